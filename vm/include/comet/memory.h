@@ -1,0 +1,128 @@
+// A guest address space: 64-bit, little-endian, paged, with permissions,
+// pages materialised on first touch, and a software TLB in front of the
+// page table. Nothing here can reach host memory outside guest pages.
+#ifndef COMET_MEMORY_H
+#define COMET_MEMORY_H
+
+#include "comet/layout.h"
+
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace comet {
+
+enum Permission : uint8_t { PermRead = 1, PermWrite = 2 };
+
+struct MemoryFault {
+  enum Kind : uint8_t { None, Unmapped, ReadOnly, Limit } kind = None;
+  uint64_t address = 0;
+  bool write = false;
+};
+
+// Thrown by the checked accessors that host functions use; the interpreter
+// turns it into a trap at the host call.
+struct GuestFault {
+  MemoryFault fault;
+};
+
+class AddressSpace {
+public:
+  explicit AddressSpace(uint64_t memoryLimit = uint64_t(1) << 32);
+  ~AddressSpace();
+  AddressSpace(const AddressSpace &) = delete;
+  AddressSpace &operator=(const AddressSpace &) = delete;
+
+  // Reserves [base, base + size) (page-rounded) with the given permissions.
+  void map(uint64_t base, uint64_t size, uint8_t permissions,
+           std::string name);
+  void protect(uint64_t base, uint64_t size, uint8_t permissions);
+  // The region name containing an address, or "" if none.
+  std::string regionName(uint64_t address) const;
+
+  void setMemoryLimit(uint64_t bytes) { limit = bytes; }
+  uint64_t memoryLimit() const { return limit; }
+  uint64_t bytesMaterialised() const { return pageCount * layout::PageSize; }
+
+  // Fast accessors for the interpreter: false on a fault (see lastFault).
+  template <typename T> bool load(uint64_t address, T &value) {
+    uint64_t page = address >> layout::PageBits;
+    const TlbEntry &e = readTlb[page & (TlbSize - 1)];
+    uint64_t offset = address & (layout::PageSize - 1);
+    if (e.tag == page && offset + sizeof(T) <= layout::PageSize) [[likely]] {
+      std::memcpy(&value, e.data + offset, sizeof(T));
+      return true;
+    }
+    return loadSlow(address, &value, sizeof(T));
+  }
+  template <typename T> bool store(uint64_t address, T value) {
+    uint64_t page = address >> layout::PageBits;
+    const TlbEntry &e = writeTlb[page & (TlbSize - 1)];
+    uint64_t offset = address & (layout::PageSize - 1);
+    if (e.tag == page && offset + sizeof(T) <= layout::PageSize) [[likely]] {
+      std::memcpy(e.data + offset, &value, sizeof(T));
+      return true;
+    }
+    return storeSlow(address, &value, sizeof(T));
+  }
+  bool read(uint64_t address, void *out, uint64_t size);
+  bool write(uint64_t address, const void *in, uint64_t size);
+  bool copy(uint64_t dst, uint64_t src, uint64_t size); // memmove semantics
+  bool fill(uint64_t dst, uint8_t byte, uint64_t size);
+  const MemoryFault &lastFault() const { return fault; }
+
+  // Checked accessors for host code: throw GuestFault.
+  void readOrThrow(uint64_t address, void *out, uint64_t size);
+  void writeOrThrow(uint64_t address, const void *in, uint64_t size);
+  template <typename T> T loadOrThrow(uint64_t address) {
+    T value;
+    if (!load(address, value))
+      throw GuestFault{fault};
+    return value;
+  }
+  template <typename T> void storeOrThrow(uint64_t address, T value) {
+    if (!store(address, value))
+      throw GuestFault{fault};
+  }
+  // Reads a NUL-terminated string (at most maxLength bytes).
+  std::string readString(uint64_t address, uint64_t maxLength = 1 << 30);
+
+private:
+  static constexpr unsigned TlbSize = 256;
+  struct TlbEntry {
+    uint64_t tag = ~uint64_t(0);
+    uint8_t *data = nullptr;
+  };
+  struct Region {
+    uint64_t size;
+    uint8_t permissions;
+    std::string name;
+  };
+  struct Page {
+    std::unique_ptr<uint8_t[]> data;
+    uint8_t permissions;
+  };
+
+  // The host bytes of the page holding address, materialising it; null on
+  // a fault (recorded in fault).
+  uint8_t *pageFor(uint64_t address, bool write);
+  bool loadSlow(uint64_t address, void *out, unsigned size);
+  bool storeSlow(uint64_t address, const void *in, unsigned size);
+  const Region *regionAt(uint64_t address, uint64_t &base) const;
+  void flushTlb();
+
+  TlbEntry readTlb[TlbSize];
+  TlbEntry writeTlb[TlbSize];
+  std::map<uint64_t, Region> regions; // by base address
+  std::unordered_map<uint64_t, Page> pages; // by page number
+  uint64_t pageCount = 0;
+  uint64_t limit;
+  MemoryFault fault;
+};
+
+} // namespace comet
+
+#endif
