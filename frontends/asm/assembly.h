@@ -24,6 +24,11 @@ struct PrintOptions {
 // Prints a module so that parse(print(m)) == m.
 std::string print(const Module &module, const PrintOptions &options = {});
 
+// One instruction as it would appear in print()'s output (no indent,
+// no comment), for trap reports and debuggers.
+std::string printInstruction(const Module &module, const Function &function,
+                             size_t index);
+
 } // namespace comet::assembly
 
 #endif

@@ -13,7 +13,7 @@
 
 namespace comet {
 
-class Thread;
+class Interpreter;
 class Libc;
 
 // Where guest output goes: stream 1 is stdout, 2 is stderr.
@@ -33,7 +33,7 @@ struct HostTrap {
 // One call of a host function. Memory accessors throw GuestFault, which
 // the interpreter turns into a memory-fault trap at the call.
 struct HostCall {
-  Thread &thread;
+  Interpreter &thread;
   AddressSpace &memory;
   Libc &libc;
   const uint64_t *args;

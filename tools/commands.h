@@ -1,0 +1,25 @@
+// The subcommands of comet-vm. Each parses its own options from the
+// arguments after the subcommand name and returns the process exit code.
+#ifndef COMET_TOOLS_COMMANDS_H
+#define COMET_TOOLS_COMMANDS_H
+
+#include <string>
+#include <vector>
+
+namespace comet::tools {
+
+using Arguments = std::vector<std::string>;
+
+// Exit code for bad usage, unreadable or malformed input.
+constexpr int ErrorExit = 2;
+
+int runCommand(const Arguments &args, const Arguments &programArgs);
+int asmCommand(const Arguments &args);
+int disasmCommand(const Arguments &args);
+
+// Prints "comet-vm: error: MESSAGE" to stderr and returns ErrorExit.
+int reportError(const std::string &message);
+
+} // namespace comet::tools
+
+#endif

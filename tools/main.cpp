@@ -1,0 +1,48 @@
+// comet-vm: run, assemble and disassemble Comet programs.
+#include "commands.h"
+
+#include <cstring>
+#include <iostream>
+
+using namespace comet::tools;
+
+static const char Usage[] =
+    "usage: comet-vm SUBCOMMAND [OPTIONS] [-- PROGRAM-ARGS...]\n"
+    "\n"
+    "subcommands:\n"
+    "  run FILE       run main(argc, argv) of a .cas or .cob program\n"
+    "  asm FILE.cas   assemble to a binary module (.cob)\n"
+    "  disasm FILE    print a module as Comet assembly\n"
+    "\n"
+    "'comet-vm SUBCOMMAND --help' describes a subcommand's options.\n";
+
+int main(int argc, char **argv) {
+  Arguments args, programArgs;
+  bool afterSeparator = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!afterSeparator && std::strcmp(argv[i], "--") == 0)
+      afterSeparator = true;
+    else
+      (afterSeparator ? programArgs : args).push_back(argv[i]);
+  }
+  if (args.empty()) {
+    std::cerr << Usage;
+    return ErrorExit;
+  }
+  std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << Usage;
+    return 0;
+  }
+  if (command == "run")
+    return runCommand(args, programArgs);
+  if (!programArgs.empty())
+    return reportError("'" + command + "' takes no program arguments");
+  if (command == "asm")
+    return asmCommand(args);
+  if (command == "disasm")
+    return disasmCommand(args);
+  return reportError("unknown subcommand '" + command +
+                     "' (see 'comet-vm --help')");
+}

@@ -1,0 +1,43 @@
+// Shared Boost.Program_options handling for the subcommands.
+#ifndef COMET_TOOLS_OPTIONS_H
+#define COMET_TOOLS_OPTIONS_H
+
+#include "commands.h"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <optional>
+
+namespace comet::tools {
+
+namespace po = boost::program_options;
+
+// Parses args against options plus positionals; prints help and returns
+// exit code 0, or an error and ErrorExit, when the caller should stop.
+inline std::optional<int>
+parseOptions(const Arguments &args, const std::string &synopsis,
+             po::options_description &options,
+             const po::positional_options_description &positional,
+             po::variables_map &values) {
+  options.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(options)
+                  .positional(positional)
+                  .run(),
+              values);
+    if (values.count("help")) {
+      std::cout << "usage: comet-vm " << synopsis << "\n\n" << options;
+      return 0;
+    }
+    po::notify(values);
+  } catch (const po::error &e) {
+    return reportError(std::string(e.what()) + " (see 'comet-vm " +
+                       synopsis.substr(0, synopsis.find(' ')) + " --help')");
+  }
+  return std::nullopt;
+}
+
+} // namespace comet::tools
+
+#endif

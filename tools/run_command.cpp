@@ -1,0 +1,119 @@
+// comet-vm run: execute a program as a C runtime would.
+#include "comet/vm.h"
+#include "input/input.h"
+#include "options.h"
+#include "trap_report.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace comet::tools {
+
+// "64M", "2G", "4096": a byte count with an optional binary suffix.
+static uint64_t parseSize(const std::string &text) {
+  size_t used = 0;
+  uint64_t value = std::stoull(text, &used);
+  std::string suffix = text.substr(used);
+  unsigned shift = suffix.empty()                     ? 0
+                   : suffix == "K" || suffix == "k"   ? 10
+                   : suffix == "M" || suffix == "m"   ? 20
+                   : suffix == "G" || suffix == "g"   ? 30
+                                                      : 64;
+  if (shift == 64 || (shift && value >> (64 - shift)))
+    throw Error("invalid size '" + text + "' (use bytes, or K, M, G)");
+  return value << shift;
+}
+
+int runCommand(const Arguments &args, const Arguments &programArgs) {
+  po::options_description options("options");
+  std::string file, entry, maxMemory;
+  uint64_t maxSteps = 0;
+  options.add_options()("input", po::value(&file)->required(),
+                        "program (.cas or .cob)")(
+      "max-steps", po::value(&maxSteps),
+      "trap after this many instructions (default: no limit)")(
+      "max-memory", po::value(&maxMemory)->default_value("4G"),
+      "guest memory limit in bytes (suffix K, M or G)")(
+      "entry", po::value(&entry),
+      "call this function with no arguments instead of main; its result "
+      "is the exit code")("stats",
+                          "print instructions executed, time and memory "
+                          "touched to stderr")(
+      "deterministic-time",
+      "clock() and time() start at a fixed point and advance per call");
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map values;
+  if (auto exit = parseOptions(args, "run FILE [OPTIONS] [-- ARGS...]",
+                               options, positional, values))
+    return *exit;
+
+  try {
+    ProgramOptions programOptions;
+    programOptions.limits.maxMemory = parseSize(maxMemory);
+    if (values.count("max-steps"))
+      programOptions.limits.maxSteps = maxSteps;
+    programOptions.deterministicTime = values.count("deterministic-time");
+    VM vm;
+    Program program(vm, input::loadModule(file), programOptions);
+
+    auto started = std::chrono::steady_clock::now();
+    RunStatus status;
+    if (values.count("entry")) {
+      auto function = program.findFunction(entry);
+      if (!function)
+        return reportError(file + ": no function '" + entry + "'");
+      status = program.call(*function, {});
+      program.flushOutput();
+    } else {
+      Arguments argv{file};
+      argv.insert(argv.end(), programArgs.begin(), programArgs.end());
+      status = program.runMain(argv);
+    }
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+    std::fflush(stdout);
+
+    int exitCode = 0;
+    switch (status) {
+    case RunStatus::Returned:
+      exitCode = values.count("entry")
+                     ? int(program.results().empty() ? 0
+                                                     : program.results()[0])
+                     : program.exitCode();
+      break;
+    case RunStatus::Exited:
+      exitCode = program.exitCode();
+      break;
+    case RunStatus::Trapped:
+    case RunStatus::Stopped:
+      printTrapReport(program, stderr);
+      exitCode = trapExitStatus(program.trap().kind);
+      break;
+    }
+    if (values.count("stats")) {
+      uint64_t steps = program.stepsExecuted();
+      std::fprintf(stderr,
+                   "instructions executed: %llu\ntime: %.6f s\n"
+                   "instructions per second: %.0f\nmemory touched: %llu "
+                   "bytes\n",
+                   (unsigned long long)steps, seconds,
+                   seconds > 0 ? steps / seconds : 0.0,
+                   (unsigned long long)program.memory().bytesMaterialised());
+    }
+    return exitCode & 0xff;
+  } catch (const Error &e) {
+    return reportError(e.what());
+  } catch (const std::exception &e) {
+    return reportError(e.what());
+  }
+}
+
+int reportError(const std::string &message) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "comet-vm: error: %s\n", message.c_str());
+  return ErrorExit;
+}
+
+} // namespace comet::tools

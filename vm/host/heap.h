@@ -1,0 +1,62 @@
+// The guest's malloc heap: which guest addresses are allocated and which
+// are free. All bookkeeping lives here on the host side, never in guest
+// memory, so a guest that scribbles over its heap cannot corrupt it.
+#ifndef COMET_HOST_HEAP_H
+#define COMET_HOST_HEAP_H
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+namespace comet {
+
+class GuestHeap {
+public:
+  // Like glibc on x86-64: every block is aligned to and sized in 16 bytes.
+  static constexpr uint64_t Granule = 16;
+
+  // Manages [base, base + reserve); the caller maps that range.
+  GuestHeap(uint64_t base, uint64_t reserve);
+
+  // A block of at least size bytes aligned to alignment (a power of two),
+  // or 0 when the reserve cannot hold it.
+  uint64_t allocate(uint64_t size, uint64_t alignment = Granule);
+  // Frees an allocated block; false if address is not one (the caller
+  // reports the invalid or double free).
+  bool release(uint64_t address);
+  // Grows or shrinks a block without moving it; false if it cannot grow
+  // in place or address is not allocated.
+  bool resizeInPlace(uint64_t address, uint64_t newSize);
+  // The usable size of an allocated block, or nothing.
+  std::optional<uint64_t> blockSize(uint64_t address) const;
+  // Guest memory from this address up was never handed out, so it still
+  // reads as zero (calloc need not clear it).
+  uint64_t untouchedFrom() const { return untouched; }
+
+  uint64_t bytesAllocated() const { return allocatedBytes; }
+  size_t blockCount() const { return used.size(); }
+
+private:
+  static uint64_t roundedSize(uint64_t size);
+  void addFree(uint64_t address, uint64_t size);
+  void removeFree(std::map<uint64_t, uint64_t>::iterator block);
+  // Carves [start, start + size) out of the free block at it.
+  void takeFromFree(std::map<uint64_t, uint64_t>::iterator block,
+                    uint64_t start, uint64_t size);
+  void markUsed(uint64_t address, uint64_t size);
+
+  uint64_t base;
+  uint64_t end;
+  uint64_t top;       // everything from here to end is unused wilderness
+  uint64_t untouched; // the highest address ever handed out
+  uint64_t allocatedBytes = 0;
+  std::map<uint64_t, uint64_t> used;       // address -> size
+  std::map<uint64_t, uint64_t> freeBlocks; // address -> size, coalesced
+  std::set<std::pair<uint64_t, uint64_t>> freeBySize; // (size, address)
+};
+
+} // namespace comet
+
+#endif

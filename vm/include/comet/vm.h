@@ -1,0 +1,134 @@
+// The C++ interface of the VM: a registry of host functions (VM) and
+// programs, each a module loaded into its own isolated address space with
+// one thread of execution (Program).
+#ifndef COMET_VM_H
+#define COMET_VM_H
+
+#include "comet/host.h"
+#include "comet/memory.h"
+#include "comet/module.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace comet {
+
+enum class TrapKind : uint8_t {
+  None,
+  MemoryFault,
+  DivideByZero,
+  IntegerOverflow, // INT_MIN / -1
+  Unreachable,
+  Breakpoint, // the brk instruction
+  StepLimit,
+  MemoryLimit,
+  CallDepth,
+  StackOverflow,
+  Abort,     // abort(), a failed assert
+  HostError, // a host function refused its arguments
+  BadCall,   // an indirect call to an address that is no function
+};
+const char *trapKindName(TrapKind kind);
+// The exit status a driver reports for a trap, as a shell reports the
+// matching signal of a native program (128 + signal number).
+int trapExitStatus(TrapKind kind);
+
+struct TrapInfo {
+  TrapKind kind = TrapKind::None;
+  uint32_t function = 0; // where it happened
+  uint32_t pc = 0;
+  uint64_t address = 0; // faulting address, for memory faults
+  std::string message;
+};
+
+enum class RunStatus {
+  Returned, // the called function returned
+  Exited,   // the guest called exit()
+  Trapped,
+  Stopped, // at a breakpoint, or the requested number of steps ran
+};
+
+struct Limits {
+  uint64_t maxSteps = UINT64_MAX;
+  uint64_t maxMemory = uint64_t(1) << 32;
+  uint32_t maxCallDepth = 100000;
+  uint64_t registerStack = uint64_t(1) << 24; // registers, all frames
+  uint64_t stackSize = layout::DefaultStackSize;
+};
+
+class VM {
+public:
+  VM(); // with the C library shim registered
+  void registerHost(const std::string &name, HostFunction function);
+  HostFunction findHost(const std::string &name) const;
+
+private:
+  std::map<std::string, HostFunction, std::less<>> hostFunctions;
+};
+
+struct ProgramOptions {
+  Limits limits;
+  OutputSink output;              // default: host stdout/stderr
+  bool deterministicTime = false; // clock() and time() advance per call
+};
+
+struct Frame {
+  uint32_t function;
+  uint32_t pc; // the instruction executing (a call, while below it)
+  uint64_t *registers;
+};
+
+class Interpreter;
+
+class Program {
+public:
+  // Verifies, links (every import must be a host function or host data)
+  // and loads. Throws Error.
+  Program(const VM &vm, Module module, ProgramOptions options = {});
+  ~Program();
+
+  const Module &module() const;
+  AddressSpace &memory();
+  Libc &libc();
+
+  std::optional<uint32_t> findFunction(std::string_view name) const;
+  uint64_t functionAddress(uint32_t function) const;
+
+  // Starts a call; run() executes it. Arguments beyond the function's
+  // parameters are ignored, missing ones are zero.
+  void start(uint32_t function, std::span<const uint64_t> arguments);
+  // Runs until return, exit, trap, a breakpoint, or `steps` instructions.
+  RunStatus run(uint64_t steps = UINT64_MAX);
+  // Calls a function to completion (start + run).
+  RunStatus call(uint32_t function, std::span<const uint64_t> arguments);
+  // Runs main(argc, argv) like a C runtime: argv in guest memory, then the
+  // atexit handlers and a stdout flush. Returns the status; exitCode() is
+  // main's result or exit()'s argument.
+  RunStatus runMain(const std::vector<std::string> &arguments);
+
+  // Writes out what the guest's stdout buffer holds.
+  void flushOutput();
+  const std::vector<uint64_t> &results() const;
+  int exitCode() const;
+  const TrapInfo &trap() const;
+  uint64_t stepsExecuted() const;
+  void setStepLimit(uint64_t maxSteps);
+
+  // Inspection of the paused thread, innermost frame last.
+  std::vector<Frame> frames() const;
+
+  void setBreakpoint(uint32_t function, uint32_t pc);
+  void clearBreakpoint(uint32_t function, uint32_t pc);
+
+private:
+  std::unique_ptr<Interpreter> interpreter;
+};
+
+} // namespace comet
+
+#endif

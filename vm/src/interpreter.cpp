@@ -1,0 +1,475 @@
+// The dispatch loop. Arithmetic families are generated from isa.def and
+// semantics.h; everything else is written out below, one handler each.
+#include "interpreter.h"
+#include "semantics.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace comet {
+
+const void *const *Interpreter::exportedTable = nullptr;
+const void *Interpreter::exportedBreakpoint = nullptr;
+
+const void *const *Interpreter::handlerTable() {
+  if (!exportedTable)
+    dispatch(nullptr, 0);
+  return exportedTable;
+}
+
+const void *Interpreter::breakpointHandler() {
+  handlerTable();
+  return exportedBreakpoint;
+}
+
+RunStatus Interpreter::execute(size_t baseDepth) {
+  return dispatch(this, baseDepth);
+}
+
+RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
+  static const void *const table[] = {
+#define OP(ID, MN, SIG, SEM) &&L_##ID,
+#include "comet/isa.def"
+  };
+  if (!self) { // called once to publish the labels
+    exportedTable = table;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+    exportedBreakpoint = &&breakpoint_hit;
+#pragma GCC diagnostic pop
+    return RunStatus::Stopped;
+  }
+  Interpreter &in = *self;
+
+  ActiveFrame *frame = &in.frames.back();
+  const Code *base = in.functions[frame->function].code.data();
+  const Code *pc = frame->pc;
+  uint64_t *R = frame->registers;
+  AddressSpace &mem = in.memory;
+  uint64_t steps = in.budget;
+  const CallSite *site;
+  uint32_t callee = 0;
+  HostFunction tailHost;
+  RunStatus status;
+  TrapKind trapKind;
+  uint64_t trapAddress;
+
+#define DISPATCH()                                                             \
+  do {                                                                         \
+    if (steps-- == 0) [[unlikely]]                                             \
+      goto budget_exhausted;                                                   \
+    goto *pc->handler;                                                         \
+  } while (0)
+#define NEXT()                                                                 \
+  do {                                                                         \
+    ++pc;                                                                      \
+    DISPATCH();                                                                \
+  } while (0)
+#define JUMP(INDEX)                                                            \
+  do {                                                                         \
+    pc = base + (INDEX);                                                       \
+    DISPATCH();                                                                \
+  } while (0)
+#define TRAP(KIND, ADDRESS)                                                    \
+  do {                                                                         \
+    trapKind = (KIND);                                                         \
+    trapAddress = (ADDRESS);                                                   \
+    goto trap;                                                                 \
+  } while (0)
+#define SAVE_STATE()                                                           \
+  do {                                                                         \
+    frame->pc = pc;                                                            \
+    in.budget = steps;                                                            \
+  } while (0)
+
+  DISPATCH();
+
+  // ---- families generated from isa.def
+#define FOR_WIDTHS(ID, BODY)                                                   \
+  L_##ID##_I8 : {                                                              \
+    using U = uint8_t;                                                         \
+    BODY;                                                                      \
+  }                                                                            \
+  L_##ID##_I16 : {                                                             \
+    using U = uint16_t;                                                        \
+    BODY;                                                                      \
+  }                                                                            \
+  L_##ID##_I32 : {                                                             \
+    using U = uint32_t;                                                        \
+    BODY;                                                                      \
+  }                                                                            \
+  L_##ID##_I64 : {                                                             \
+    using U = uint64_t;                                                        \
+    BODY;                                                                      \
+  }
+#define FOR_FLOATS(ID, BODY)                                                   \
+  L_##ID##_F32 : {                                                             \
+    using F = float;                                                           \
+    auto in = [](uint64_t bits) { return sem::asF32(bits); };                  \
+    BODY;                                                                      \
+  }                                                                            \
+  L_##ID##_F64 : {                                                             \
+    using F = double;                                                          \
+    auto in = [](uint64_t bits) { return sem::asF64(bits); };                  \
+    BODY;                                                                      \
+  }
+#define OP(ID, MN, SIG, SEM)
+#define INT_BINARY(ID, MN, SEM)                                                \
+  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c])));   \
+             NEXT())
+#define INT_UNARY(ID, MN, SEM)                                                 \
+  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]))); NEXT())
+#define INT_TERNARY(ID, MN, SEM)                                               \
+  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c]),     \
+                                                U(R[pc->d])));                 \
+             NEXT())
+#define INT_OVERFLOW(ID, MN, SEM)                                              \
+  FOR_WIDTHS(ID, bool overflow;                                                \
+             uint64_t value = sem::ID<U>(U(R[pc->c]), U(R[pc->d]), overflow);  \
+             R[pc->a] = value; R[pc->b] = overflow; NEXT())
+#define INT_DIVIDE(ID, MN, SEM)                                                \
+  FOR_WIDTHS(                                                                  \
+      ID, U value = 0; switch (sem::ID<U>(U(R[pc->b]), U(R[pc->c]), value)) { \
+        case sem::DivideStatus::Ok:                                            \
+          break;                                                               \
+        case sem::DivideStatus::ByZero:                                        \
+          TRAP(TrapKind::DivideByZero, 0);                                     \
+        case sem::DivideStatus::Overflow:                                      \
+          TRAP(TrapKind::IntegerOverflow, 0);                                  \
+      } R[pc->a] = value;                                                      \
+      NEXT())
+#define FLT_BINARY(ID, MN, SEM)                                                \
+  FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]), in(R[pc->c])));\
+             NEXT())
+#define FLT_UNARY(ID, MN, SEM)                                                 \
+  FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]))); NEXT())
+#define FLT_COMPARE(ID, MN, SEM)                                               \
+  FOR_FLOATS(ID, R[pc->a] = sem::ID<F>(in(R[pc->b]), in(R[pc->c])); NEXT())
+#include "comet/isa.def"
+
+  // ---- moves and constants
+L_NOP:
+  NEXT();
+L_MOV:
+  R[pc->a] = R[pc->b];
+  NEXT();
+L_LI:
+L_LF64:
+L_LF32:
+L_ADDR: // resolved to its address at load
+  R[pc->a] = pc->imm;
+  NEXT();
+L_SELECT:
+  R[pc->a] = R[pc->b] ? R[pc->c] : R[pc->d];
+  NEXT();
+L_AND:
+  R[pc->a] = R[pc->b] & R[pc->c];
+  NEXT();
+L_OR:
+  R[pc->a] = R[pc->b] | R[pc->c];
+  NEXT();
+L_XOR:
+  R[pc->a] = R[pc->b] ^ R[pc->c];
+  NEXT();
+L_SEXT:
+  R[pc->a] = sem::signExtend(R[pc->b], unsigned(pc->imm), pc->c);
+  NEXT();
+L_TRUNC:
+  R[pc->a] = sem::lowBits(R[pc->b], unsigned(pc->imm));
+  NEXT();
+L_EQ:
+  R[pc->a] = R[pc->b] == R[pc->c];
+  NEXT();
+L_NE:
+  R[pc->a] = R[pc->b] != R[pc->c];
+  NEXT();
+L_ULT:
+  R[pc->a] = R[pc->b] < R[pc->c];
+  NEXT();
+L_ULE:
+  R[pc->a] = R[pc->b] <= R[pc->c];
+  NEXT();
+L_UGT:
+  R[pc->a] = R[pc->b] > R[pc->c];
+  NEXT();
+L_UGE:
+  R[pc->a] = R[pc->b] >= R[pc->c];
+  NEXT();
+
+  // ---- floating point written out
+L_FMA_F32:
+  R[pc->a] = sem::bitsOf(std::fma(sem::asF32(R[pc->b]), sem::asF32(R[pc->c]),
+                                  sem::asF32(R[pc->d])));
+  NEXT();
+L_FMA_F64:
+  R[pc->a] = sem::bitsOf(std::fma(sem::asF64(R[pc->b]), sem::asF64(R[pc->c]),
+                                  sem::asF64(R[pc->d])));
+  NEXT();
+L_FPEXT:
+  R[pc->a] = sem::bitsOf(double(sem::asF32(R[pc->b])));
+  NEXT();
+L_FPTRUNC:
+  R[pc->a] = sem::bitsOf(float(sem::asF64(R[pc->b])));
+  NEXT();
+L_SITOFP_F32:
+  R[pc->a] = sem::bitsOf(float(int64_t(R[pc->b])));
+  NEXT();
+L_SITOFP_F64:
+  R[pc->a] = sem::bitsOf(double(int64_t(R[pc->b])));
+  NEXT();
+L_UITOFP_F32:
+  R[pc->a] = sem::bitsOf(float(R[pc->b]));
+  NEXT();
+L_UITOFP_F64:
+  R[pc->a] = sem::bitsOf(double(R[pc->b]));
+  NEXT();
+L_FPTOSI_F32:
+  R[pc->a] = sem::FPTOSI(sem::asF32(R[pc->b]), unsigned(pc->imm));
+  NEXT();
+L_FPTOSI_F64:
+  R[pc->a] = sem::FPTOSI(sem::asF64(R[pc->b]), unsigned(pc->imm));
+  NEXT();
+L_FPTOUI_F32:
+  R[pc->a] = sem::FPTOUI(sem::asF32(R[pc->b]), unsigned(pc->imm));
+  NEXT();
+L_FPTOUI_F64:
+  R[pc->a] = sem::FPTOUI(sem::asF64(R[pc->b]), unsigned(pc->imm));
+  NEXT();
+
+  // ---- memory
+#define LOAD(LABEL, T, EXTEND)                                                 \
+  LABEL : {                                                                    \
+    T value;                                                                   \
+    if (!mem.load(R[pc->b] + pc->imm, value)) [[unlikely]]                     \
+      goto memory_fault;                                                       \
+    R[pc->a] = uint64_t(EXTEND value);                                        \
+    NEXT();                                                                    \
+  }
+#define STORE(LABEL, T)                                                        \
+  LABEL:                                                                       \
+  if (!mem.store(R[pc->b] + pc->imm, T(R[pc->a]))) [[unlikely]]                \
+    goto memory_fault;                                                         \
+  NEXT();
+  LOAD(L_LD_U8, uint8_t, )
+  LOAD(L_LD_S8, uint8_t, (int64_t)(int8_t))
+  LOAD(L_LD_U16, uint16_t, )
+  LOAD(L_LD_S16, uint16_t, (int64_t)(int16_t))
+  LOAD(L_LD_U32, uint32_t, )
+  LOAD(L_LD_S32, uint32_t, (int64_t)(int32_t))
+  LOAD(L_LD_64, uint64_t, )
+  STORE(L_ST_8, uint8_t)
+  STORE(L_ST_16, uint16_t)
+  STORE(L_ST_32, uint32_t)
+  STORE(L_ST_64, uint64_t)
+L_MEMCPY:
+L_MEMMOVE:
+  if (!mem.copy(R[pc->a], R[pc->b], R[pc->c])) [[unlikely]]
+    goto memory_fault;
+  NEXT();
+L_MEMSET:
+  if (!mem.fill(R[pc->a], uint8_t(R[pc->b]), R[pc->c])) [[unlikely]]
+    goto memory_fault;
+  NEXT();
+
+  // ---- guest stack
+L_SALLOC: {
+  uint64_t top = (in.stackPointer - pc->imm) & ~(uint64_t(pc->b) - 1);
+  if (top < in.stackLimit || top > in.stackPointer) [[unlikely]]
+    TRAP(TrapKind::StackOverflow, top);
+  R[pc->a] = in.stackPointer = top;
+  NEXT();
+}
+L_SALLOCV: {
+  uint64_t size = R[pc->b];
+  uint64_t top = (in.stackPointer - size) & ~(pc->imm - 1);
+  if (size > in.stackPointer - in.stackLimit || top < in.stackLimit) [[unlikely]]
+    TRAP(TrapKind::StackOverflow, top);
+  R[pc->a] = in.stackPointer = top;
+  NEXT();
+}
+L_SSAVE:
+  R[pc->a] = in.stackPointer;
+  NEXT();
+L_SRESTORE: {
+  uint64_t top = R[pc->a];
+  if (top < in.stackLimit || top > frame->savedStackPointer) [[unlikely]]
+    TRAP(TrapKind::StackOverflow, top);
+  in.stackPointer = top;
+  NEXT();
+}
+
+  // ---- control flow
+L_JMP:
+  JUMP(pc->a);
+L_BR:
+  JUMP(R[pc->a] ? pc->b : pc->c);
+L_SWITCH: {
+  const auto *table = reinterpret_cast<const SwitchTable *>(pc->imm);
+  uint64_t value = R[pc->a];
+  auto it = std::lower_bound(table->values.begin(), table->values.end(), value);
+  if (it != table->values.end() && *it == value)
+    JUMP(table->targets[it - table->values.begin()]);
+  JUMP(pc->b);
+}
+L_CALL:
+  site = reinterpret_cast<const CallSite *>(pc->imm);
+  if (site->host)
+    goto host_call;
+  callee = site->callee;
+  goto guest_call;
+L_CALLI: {
+  site = reinterpret_cast<const CallSite *>(pc->imm);
+  uint64_t address = R[pc->a];
+  int64_t function = in.functionAt(address);
+  if (function >= 0) {
+    callee = uint32_t(function);
+    goto guest_call;
+  }
+  int64_t import = in.importAt(address);
+  if (import < 0 || !in.importFunctions[import]) [[unlikely]]
+    TRAP(TrapKind::BadCall, address);
+  goto host_call;
+}
+guest_call: {
+  uint64_t args[16];
+  std::vector<uint64_t> many;
+  uint64_t *values = args;
+  if (site->args.size() > 16) {
+    many.resize(site->args.size());
+    values = many.data();
+  }
+  for (size_t i = 0; i < site->args.size(); ++i)
+    values[i] = R[site->args[i]];
+  SAVE_STATE();
+  if (!in.pushFrame(callee, values, site->args.size())) [[unlikely]]
+    return RunStatus::Trapped;
+  frame = &in.frames.back();
+  R = frame->registers;
+  base = pc = frame->pc;
+  DISPATCH();
+}
+host_call: {
+  HostFunction host = site->host;
+  if (!host)
+    host = in.importFunctions[in.importAt(R[pc->a])];
+  uint64_t args[16];
+  std::vector<uint64_t> many;
+  uint64_t *values = args;
+  if (site->args.size() > 16) {
+    many.resize(site->args.size());
+    values = many.data();
+  }
+  for (size_t i = 0; i < site->args.size(); ++i)
+    values[i] = R[site->args[i]];
+  SAVE_STATE();
+  uint64_t result = 0;
+  status = in.invokeHost(host, values, site->args.size(), result);
+  if (status != RunStatus::Returned)
+    return status;
+  steps = in.budget;
+  frame = &in.frames.back(); // guest callbacks may have grown the frame stack
+  for (size_t i = 0; i < site->results.size(); ++i)
+    R[site->results[i]] = i == 0 ? result : 0;
+  NEXT();
+}
+L_TCALL:
+  site = reinterpret_cast<const CallSite *>(pc->imm);
+  tailHost = site->host;
+  callee = site->callee;
+  goto tail_call;
+L_TCALLI: {
+  site = reinterpret_cast<const CallSite *>(pc->imm);
+  uint64_t address = R[pc->a];
+  int64_t function = in.functionAt(address);
+  tailHost = nullptr;
+  if (function >= 0) {
+    callee = uint32_t(function);
+  } else {
+    int64_t import = in.importAt(address);
+    if (import < 0 || !in.importFunctions[import]) [[unlikely]]
+      TRAP(TrapKind::BadCall, address);
+    tailHost = in.importFunctions[import];
+  }
+  goto tail_call;
+}
+tail_call: {
+  std::vector<uint64_t> values(site->args.size());
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = R[site->args[i]];
+  SAVE_STATE();
+  if (tailHost) { // a host tail call returns its result to our caller
+    uint64_t result = 0;
+    status = in.invokeHost(tailHost, values.data(), values.size(), result);
+    if (status != RunStatus::Returned)
+      return status;
+    steps = in.budget;
+    frame = &in.frames.back();
+    in.results.assign(1, result);
+    goto return_results;
+  }
+  uint64_t saved = frame->savedStackPointer;
+  in.stackPointer = saved;
+  in.frames.pop_back();
+  if (!in.pushFrame(callee, values.data(), values.size())) [[unlikely]]
+    return RunStatus::Trapped;
+  frame = &in.frames.back();
+  R = frame->registers;
+  base = pc = frame->pc;
+  DISPATCH();
+}
+L_RET: {
+  const auto *list = reinterpret_cast<const RegisterList *>(pc->imm);
+  in.results.resize(list->registers.size());
+  for (size_t i = 0; i < in.results.size(); ++i)
+    in.results[i] = R[list->registers[i]];
+}
+return_results:
+  in.stackPointer = frame->savedStackPointer;
+  in.frames.pop_back();
+  if (in.frames.size() == baseDepth) {
+    in.budget = steps;
+    return RunStatus::Returned;
+  }
+  frame = &in.frames.back();
+  R = frame->registers;
+  pc = frame->pc;
+  base = in.functions[frame->function].code.data();
+  site = reinterpret_cast<const CallSite *>(pc->imm);
+  for (size_t i = 0; i < site->results.size(); ++i)
+    R[site->results[i]] = i < in.results.size() ? in.results[i] : 0;
+  NEXT();
+L_BRK:
+  TRAP(TrapKind::Breakpoint, 0);
+L_UNREACHABLE:
+  TRAP(TrapKind::Unreachable, 0);
+
+breakpoint_hit:
+  SAVE_STATE();
+  ++in.budget; // the instruction at the breakpoint has not run
+  return RunStatus::Stopped;
+
+budget_exhausted: // the caller tells a step limit from a requested count
+  steps = 0;
+  SAVE_STATE();
+  return RunStatus::Stopped;
+
+memory_fault:
+  SAVE_STATE();
+  return in.recordMemoryFault(mem.lastFault());
+
+trap:
+  SAVE_STATE();
+  return in.recordTrap(trapKind, trapAddress, "");
+
+#undef DISPATCH
+#undef NEXT
+#undef JUMP
+#undef TRAP
+#undef SAVE_STATE
+#undef LOAD
+#undef STORE
+#undef FOR_WIDTHS
+#undef FOR_FLOATS
+}
+
+} // namespace comet

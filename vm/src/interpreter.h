@@ -1,0 +1,131 @@
+// The loaded form of a program and the interpreter that runs it.
+//
+// At load every function is translated once into fixed-width Code records
+// (handler address, four 32-bit slots, one 64-bit immediate), so the hot
+// loop never decodes anything: registers and labels fill slots a, b, c, d in
+// operand order, the first immediate goes to imm and later ones to the next
+// slot; lists, switch tables and call sites live in side records that imm
+// points to. Dispatch is direct-threaded (computed goto).
+#ifndef COMET_INTERPRETER_H
+#define COMET_INTERPRETER_H
+
+#include "comet/vm.h"
+#include "libc.h"
+
+#include <memory>
+#include <vector>
+
+namespace comet {
+
+struct Code {
+  const void *handler;
+  uint32_t a, b, c, d;
+  uint64_t imm;
+};
+
+struct CallSite {
+  uint32_t callee = 0;           // function index, when host is null
+  HostFunction host = nullptr;   // a direct call of a host import
+  std::vector<uint32_t> results; // destination registers
+  std::vector<uint32_t> args;    // argument registers
+};
+
+struct RegisterList {
+  std::vector<uint32_t> registers;
+};
+
+struct SwitchTable {
+  std::vector<uint64_t> values; // sorted
+  std::vector<uint32_t> targets;
+};
+
+struct LoadedFunction {
+  uint32_t numParams;
+  uint32_t numRegs;
+  std::vector<Code> code;
+};
+
+struct ActiveFrame {
+  uint32_t function;
+  uint32_t numRegs;
+  const Code *pc;
+  uint64_t *registers;
+  uint64_t savedStackPointer;
+};
+
+// Thrown through a host function when guest code it called back into
+// trapped or exited; the state is already recorded.
+struct GuestUnwind {};
+
+class Interpreter {
+public:
+  Interpreter(const VM &vm, Module module, ProgramOptions options);
+
+  Module module;
+  ProgramOptions options;
+  AddressSpace memory;
+  std::unique_ptr<Libc> libc;
+
+  // Loaded code and linked addresses.
+  std::vector<LoadedFunction> functions;
+  std::vector<HostFunction> importFunctions; // null for host data imports
+  std::vector<uint64_t> symbolAddresses;     // by unified symbol index
+  std::vector<std::unique_ptr<CallSite>> callSites;
+  std::vector<std::unique_ptr<RegisterList>> registerLists;
+  std::vector<std::unique_ptr<SwitchTable>> switchTables;
+  std::map<std::pair<uint32_t, uint32_t>, const void *> breakpoints;
+
+  // Thread state.
+  std::unique_ptr<uint64_t[]> registerStack;
+  uint64_t *registerStackEnd = nullptr;
+  std::vector<ActiveFrame> frames;
+  uint64_t stackPointer = layout::StackTop;
+  uint64_t stackLimit = 0;
+  uint64_t budget = 0;        // steps left in this run
+  uint64_t granted = 0;       // steps this run may take (budget included)
+  bool budgetIsStepLimit = false; // the budget ends at the step limit
+  bool resumeAtBreakpoint = false; // stopped at a breakpoint, not past it
+  uint64_t stepsExecuted = 0;     // in all runs before this one
+  uint64_t stepLimit = UINT64_MAX;
+  unsigned nesting = 0; // guest calls made from host functions
+  std::vector<uint64_t> results;
+  TrapInfo trap;
+  int exitCode = 0;
+
+  // Runs from the top frame until the frame at depth baseDepth returns,
+  // stepping over breakpoints where pausing is not allowed (inside host
+  // functions) and pausing at them otherwise.
+  RunStatus run(size_t baseDepth, bool pauseAllowed);
+  // The dispatch loop itself: stops at any breakpoint or empty budget.
+  RunStatus execute(size_t baseDepth);
+  // The loop's body; with a null interpreter it only publishes its labels.
+  static RunStatus dispatch(Interpreter *self, size_t baseDepth);
+  // The dispatch table (handler addresses by opcode) and the breakpoint
+  // handler, taken from execute's labels.
+  static const void *const *handlerTable();
+  static const void *breakpointHandler();
+
+  // Pushes a frame for function with the given arguments; false (with a
+  // trap recorded) if the call depth or register stack is exhausted.
+  bool pushFrame(uint32_t function, const uint64_t *args, size_t count);
+  // Maps a code address to a function index, or -1.
+  int64_t functionAt(uint64_t address) const;
+  int64_t importAt(uint64_t address) const;
+  uint64_t callGuest(uint64_t address, const uint64_t *args, size_t count);
+  // Runs a host function for the instruction at pc of the top frame.
+  RunStatus invokeHost(HostFunction function, const uint64_t *args,
+                       size_t count, uint64_t &result);
+  RunStatus recordTrap(TrapKind kind, uint64_t address, std::string message);
+  RunStatus recordMemoryFault(const MemoryFault &fault);
+
+private:
+  void mapData();
+  void linkImports(const VM &vm);
+  void loadFunctions();
+  static const void *const *exportedTable;
+  static const void *exportedBreakpoint;
+};
+
+} // namespace comet
+
+#endif

@@ -1,0 +1,226 @@
+// Loading: place data in the guest address space, link imports against
+// the host, and translate every function into its pre-decoded form.
+#include "comet/binary.h"
+#include "interpreter.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace comet {
+
+namespace {
+
+// The C library's stream variables are host data: an import of one of
+// these names resolves to a guest address holding the FILE handle.
+constexpr const char *StreamVariables[] = {"stdin", "stdout", "stderr"};
+
+uint64_t alignUp(uint64_t value, uint64_t alignment) {
+  return (value + alignment - 1) & ~(alignment - 1);
+}
+
+} // namespace
+
+Interpreter::Interpreter(const VM &vm, Module loaded, ProgramOptions opts)
+    : module(std::move(loaded)), options(std::move(opts)),
+      memory(options.limits.maxMemory) {
+  verifyModule(module);
+  if (!options.output)
+    options.output = [](int stream, std::string_view bytes) {
+      std::fwrite(bytes.data(), 1, bytes.size(), stream == 2 ? stderr : stdout);
+      if (stream == 2)
+        std::fflush(stderr);
+    };
+  // Host data: the stream variables and the FILE handles they point to.
+  memory.map(layout::HostDataBase, layout::PageSize, PermRead | PermWrite,
+             "host data");
+  for (int fd = 0; fd < 3; ++fd)
+    memory.store<uint64_t>(layout::StdStreamVariable(fd),
+                           layout::FileHandle(fd));
+  memory.protect(layout::HostDataBase, layout::PageSize, PermRead);
+
+  LibcOptions libcOptions;
+  libcOptions.deterministicTime = options.deterministicTime;
+  libc = std::make_unique<Libc>(memory, options.output, libcOptions);
+
+  stackLimit = layout::StackTop - options.limits.stackSize;
+  memory.map(stackLimit, options.limits.stackSize, PermRead | PermWrite,
+             "stack");
+  stackPointer = layout::StackTop;
+  stepLimit = options.limits.maxSteps;
+  registerStack = std::make_unique<uint64_t[]>(options.limits.registerStack);
+  registerStackEnd = registerStack.get() + options.limits.registerStack;
+
+  symbolAddresses.resize(module.functions.size() + module.data.size() +
+                         module.imports.size());
+  for (size_t i = 0; i < module.functions.size(); ++i)
+    symbolAddresses[i] = layout::FunctionBase + i * layout::CodeAddressStride;
+  linkImports(vm);
+  mapData();
+  loadFunctions();
+}
+
+void Interpreter::linkImports(const VM &vm) {
+  importFunctions.resize(module.imports.size());
+  size_t first = module.functions.size() + module.data.size();
+  for (size_t i = 0; i < module.imports.size(); ++i) {
+    const std::string &name = module.imports[i];
+    if (HostFunction host = vm.findHost(name)) {
+      importFunctions[i] = host;
+      symbolAddresses[first + i] =
+          layout::ImportBase + i * layout::CodeAddressStride;
+      continue;
+    }
+    auto stream = std::find(std::begin(StreamVariables),
+                            std::end(StreamVariables), name);
+    if (stream == std::end(StreamVariables))
+      throw Error("undefined symbol '" + name +
+                  "': no function of the module and no host function has "
+                  "this name");
+    symbolAddresses[first + i] =
+        layout::StdStreamVariable(int(stream - std::begin(StreamVariables)));
+  }
+}
+
+void Interpreter::mapData() {
+  uint64_t end = layout::DataBase;
+  std::vector<uint64_t> addresses;
+  for (const DataObject &d : module.data) {
+    end = alignUp(end, d.alignment);
+    addresses.push_back(end);
+    end += std::max<uint64_t>(d.size, 1);
+  }
+  if (end > layout::DataBase)
+    memory.map(layout::DataBase, end - layout::DataBase, PermRead | PermWrite,
+               "data");
+  for (size_t i = 0; i < module.data.size(); ++i)
+    symbolAddresses[module.functions.size() + i] = addresses[i];
+  for (size_t i = 0; i < module.data.size(); ++i) {
+    const DataObject &d = module.data[i];
+    bool ok = memory.write(addresses[i], d.bytes.data(), d.bytes.size());
+    for (const Relocation &r : d.relocations)
+      ok = ok && memory.store<uint64_t>(addresses[i] + r.offset,
+                                        symbolAddresses[r.symbol] + r.addend);
+    if (!ok)
+      throw Error("data '" + d.name + "' does not fit in the memory limit");
+  }
+  // Read-only objects lose write permission page by page, where a page
+  // holds nothing writable.
+  for (size_t i = 0; i < module.data.size(); ++i) {
+    const DataObject &d = module.data[i];
+    if (d.writable)
+      continue;
+    uint64_t first = alignUp(addresses[i], layout::PageSize);
+    uint64_t last = (addresses[i] + d.size) & ~(layout::PageSize - 1);
+    if (last > first)
+      memory.protect(first, last - first, PermRead);
+  }
+}
+
+void Interpreter::loadFunctions() {
+  const void *const *handlers = handlerTable();
+  functions.resize(module.functions.size());
+  size_t callees = module.functions.size();
+  for (size_t f = 0; f < module.functions.size(); ++f) {
+    const Function &source = module.functions[f];
+    LoadedFunction &loaded = functions[f];
+    loaded.numParams = source.numParams;
+    loaded.numRegs = source.numRegs;
+    loaded.code.resize(source.code.size());
+    for (size_t i = 0; i < source.code.size(); ++i) {
+      const Instruction &insn = source.code[i];
+      Code &code = loaded.code[i];
+      code = Code{handlers[unsigned(insn.op)], 0, 0, 0, 0, 0};
+      uint32_t *slots[] = {&code.a, &code.b, &code.c, &code.d};
+      unsigned slot = 0;
+      bool immUsed = false;
+      size_t at = 0;
+      auto list = [&] {
+        std::vector<uint32_t> regs(insn.operands[at]);
+        for (uint32_t &r : regs)
+          r = uint32_t(insn.operands[++at]);
+        ++at;
+        return regs;
+      };
+      CallSite *site = nullptr;
+      auto newSite = [&] {
+        if (!site) {
+          callSites.push_back(std::make_unique<CallSite>());
+          site = callSites.back().get();
+          code.imm = reinterpret_cast<uint64_t>(site);
+          immUsed = true;
+        }
+        return site;
+      };
+      for (char kind : opcodeInfo(insn.op).operands) {
+        switch (kind) {
+        case 'd':
+        case 'r':
+        case 'l':
+          *slots[slot++] = uint32_t(insn.operands[at++]);
+          break;
+        case 'i':
+        case 'x':
+        case 'y':
+          if (immUsed)
+            *slots[slot++] = uint32_t(insn.operands[at++]);
+          else
+            code.imm = insn.operands[at++];
+          immUsed = true;
+          break;
+        case 's': // an address known now: the instruction becomes li
+          code.handler = handlers[unsigned(Opcode::LI)];
+          code.imm = symbolAddresses[insn.operands[at++]];
+          immUsed = true;
+          break;
+        case 'c': {
+          uint64_t target = insn.operands[at++];
+          if (target < callees)
+            newSite()->callee = uint32_t(target);
+          else
+            newSite()->host = importFunctions[target - callees];
+          if (target >= callees && !site->host)
+            throw Error("function '" + source.name + "' calls '" +
+                        module.calleeName(target) +
+                        "', which is host data, not a function");
+          break;
+        }
+        case 'D':
+          newSite()->results = list();
+          break;
+        case 'R':
+          if (insn.op == Opcode::RET) {
+            registerLists.push_back(std::make_unique<RegisterList>());
+            registerLists.back()->registers = list();
+            code.imm = reinterpret_cast<uint64_t>(registerLists.back().get());
+          } else {
+            newSite()->args = list();
+          }
+          break;
+        case 't': {
+          uint64_t n = insn.operands[at++];
+          std::vector<std::pair<uint64_t, uint32_t>> cases(n);
+          for (auto &[value, target] : cases) {
+            value = insn.operands[at++];
+            target = uint32_t(insn.operands[at++]);
+          }
+          // First case wins among duplicates, as in a chain of compares.
+          std::stable_sort(cases.begin(), cases.end(),
+                           [](auto &x, auto &y) { return x.first < y.first; });
+          switchTables.push_back(std::make_unique<SwitchTable>());
+          SwitchTable &table = *switchTables.back();
+          for (auto &[value, target] : cases) {
+            if (!table.values.empty() && table.values.back() == value)
+              continue;
+            table.values.push_back(value);
+            table.targets.push_back(target);
+          }
+          code.imm = reinterpret_cast<uint64_t>(&table);
+          break;
+        }
+        }
+      }
+    }
+  }
+}
+
+} // namespace comet
