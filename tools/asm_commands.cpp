@@ -22,14 +22,14 @@ int asmCommand(const Arguments &args) {
     return *exit;
   try {
     if (input::kindOf(file) != input::FileKind::Assembly)
-      return reportError(file + ": expected a .cas assembly file");
+      return reportError(file + ": error: expected a .cas assembly file");
     if (output.empty())
       output = file.substr(0, file.size() - 4) + ".cob";
     std::vector<uint8_t> bytes = encodeModule(input::loadModule(file));
     input::writeFile(output, std::string(bytes.begin(), bytes.end()));
     return 0;
   } catch (const std::exception &e) {
-    return reportError(e.what());
+    return reportFileError(file, e.what());
   }
 }
 
@@ -49,7 +49,7 @@ int disasmCommand(const Arguments &args) {
     input::writeFile(output, assembly::print(input::loadModule(file)));
     return 0;
   } catch (const std::exception &e) {
-    return reportError(e.what());
+    return reportFileError(file, e.what());
   }
 }
 

@@ -17,8 +17,12 @@ int runCommand(const Arguments &args, const Arguments &programArgs);
 int asmCommand(const Arguments &args);
 int disasmCommand(const Arguments &args);
 
-// Prints "comet-vm: error: MESSAGE" to stderr and returns ErrorExit.
+// Prints "comet-vm: error: MESSAGE" to stderr (or MESSAGE alone if it
+// already reads "FILE: error: ...") and returns ErrorExit.
 int reportError(const std::string &message);
+// The same for an error about a file, naming the file if the message
+// does not.
+int reportFileError(const std::string &file, const std::string &message);
 
 } // namespace comet::tools
 

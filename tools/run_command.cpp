@@ -55,15 +55,20 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
       programOptions.limits.maxSteps = maxSteps;
     programOptions.deterministicTime = values.count("deterministic-time");
     VM vm;
-    Program program(vm, input::loadModule(file), programOptions);
+    Module module = input::loadModule(file);
+    std::string entryName = values.count("entry") ? entry : "main";
+    bool hasEntry = false;
+    for (const Function &function : module.functions)
+      hasEntry = hasEntry || function.name == entryName;
+    if (!hasEntry)
+      return reportError(file + ": error: no function '" + entryName +
+                         "' to run");
+    Program program(vm, std::move(module), programOptions);
 
     auto started = std::chrono::steady_clock::now();
     RunStatus status;
     if (values.count("entry")) {
-      auto function = program.findFunction(entry);
-      if (!function)
-        return reportError(file + ": no function '" + entry + "'");
-      status = program.call(*function, {});
+      status = program.call(*program.findFunction(entry), {});
       program.flushOutput();
     } else {
       Arguments argv{file};
@@ -103,17 +108,24 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
                    (unsigned long long)program.memory().bytesMaterialised());
     }
     return exitCode & 0xff;
-  } catch (const Error &e) {
-    return reportError(e.what());
   } catch (const std::exception &e) {
-    return reportError(e.what());
+    return reportFileError(file, e.what());
   }
 }
 
 int reportError(const std::string &message) {
   std::fflush(stdout);
-  std::fprintf(stderr, "comet-vm: error: %s\n", message.c_str());
+  // Messages about a file already read "FILE[:LINE:COL]: error: ...".
+  bool located = message.find(": error: ") != std::string::npos;
+  std::fprintf(stderr, "%s%s\n", located ? "" : "comet-vm: error: ",
+               message.c_str());
   return ErrorExit;
+}
+
+int reportFileError(const std::string &file, const std::string &message) {
+  if (message.find(": error: ") != std::string::npos)
+    return reportError(message);
+  return reportError(file + ": error: " + message);
 }
 
 } // namespace comet::tools

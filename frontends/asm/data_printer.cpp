@@ -13,6 +13,7 @@ namespace {
 constexpr size_t BytesPerLine = 16;
 constexpr size_t MinZeroRun = 16;
 constexpr size_t MinTextRun = 4;
+constexpr size_t MinStringRun = 2; // text followed by a NUL
 constexpr size_t TextPerLine = 64;
 
 bool isText(uint8_t byte) {
@@ -98,9 +99,11 @@ private:
         ++text;
       size_t after = position + text;
       bool terminated = after < end && byteAt(after) == 0;
-      // Short text counts only as a whole C string ("\n\0" at the end);
-      // otherwise it is more likely part of a number.
-      if (text >= MinTextRun || (text > 0 && terminated && after + 1 == end)) {
+      // Short text is more likely part of a number, unless it ends in a
+      // NUL: a C string, or a one-character one ("\n\0") at the end.
+      bool string = terminated &&
+                    (text >= MinStringRun || (text == 1 && after + 1 == end));
+      if (text >= MinTextRun || string) {
         printText(position, text, terminated);
         position = after + (terminated ? 1 : 0);
         continue;

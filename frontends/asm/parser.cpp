@@ -329,18 +329,19 @@ private:
 
   // ---- statements
 
+  // Labels ("name:"), then a directive or an instruction, on one line.
   void statement() {
-    const Token &first = peek();
-    bool labelled =
-        (first.kind == TokenKind::Word || first.kind == TokenKind::String) &&
-        peek(1).kind == TokenKind::Colon;
-    if (labelled) {
+    bool labelled = false;
+    while (
+        (peek().kind == TokenKind::Word || peek().kind == TokenKind::String) &&
+        peek(1).kind == TokenKind::Colon) {
+      const Token &label = take();
       take();
-      take();
-      defineLabel(first);
-      if (atLineEnd())
-        return;
+      defineLabel(label);
+      labelled = true;
     }
+    if (labelled && atLineEnd())
+      return;
     const Token &word = peek();
     if (word.kind != TokenKind::Word)
       failExpected(labelled ? "instruction" : "directive, label or instruction",

@@ -28,7 +28,7 @@ std::vector<uint8_t> readFile(const std::string &path) {
             std::istreambuf_iterator<char>()};
   std::ifstream file(path, std::ios::binary);
   if (!file)
-    throw Error(path + ": cannot open: " + std::strerror(errno));
+    throw Error(path + ": error: cannot open: " + std::strerror(errno));
   return {std::istreambuf_iterator<char>(file),
           std::istreambuf_iterator<char>()};
 }
@@ -40,12 +40,15 @@ void writeFile(const std::string &path, const std::string &bytes) {
   }
   std::ofstream file(path, std::ios::binary);
   if (!file || !file.write(bytes.data(), std::streamsize(bytes.size())))
-    throw Error(path + ": cannot write: " + std::strerror(errno));
+    throw Error(path + ": error: cannot write: " + std::strerror(errno));
 }
 
 Module loadModule(const std::string &path) {
+  FileKind kind = kindOf(path);
+  if (kind == FileKind::Unknown)
+    throw Error(path + ": error: unknown file kind (expected .cas or .cob)");
   std::vector<uint8_t> bytes = readFile(path);
-  switch (kindOf(path)) {
+  switch (kind) {
   case FileKind::Assembly: {
     std::string text(bytes.begin(), bytes.end());
     Module module = assembly::parse(text, path);
@@ -65,7 +68,7 @@ Module loadModule(const std::string &path) {
   case FileKind::Unknown:
     break;
   }
-  throw Error(path + ": error: unknown file kind (expected .cas or .cob)");
+  return {};
 }
 
 } // namespace comet::input
