@@ -13,6 +13,7 @@ static const char Usage[] =
     "  run FILE       run main(argc, argv) of a .cas or .cob program\n"
     "  asm FILE.cas   assemble to a binary module (.cob)\n"
     "  disasm FILE    print a module as Comet assembly\n"
+    "  isa            list the instruction set\n"
     "\n"
     "'comet-vm SUBCOMMAND --help' describes a subcommand's options.\n";
 
@@ -43,6 +44,8 @@ int main(int argc, char **argv) {
     return asmCommand(args);
   if (command == "disasm")
     return disasmCommand(args);
+  if (command == "isa")
+    return isaCommand(args);
   return reportError("unknown subcommand '" + command +
                      "' (see 'comet-vm --help')");
 }
