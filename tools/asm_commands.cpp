@@ -16,9 +16,8 @@ int asmCommand(const Arguments &args) {
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map values;
-  if (auto exit =
-          parseOptions(args, "asm FILE.cas [-o FILE.cob]", options,
-                       positional, values))
+  if (auto exit = parseOptions(args, "asm FILE.cas [-o FILE.cob]", options,
+                               positional, values))
     return *exit;
   try {
     if (input::kindOf(file) != input::FileKind::Assembly)

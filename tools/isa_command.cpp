@@ -76,9 +76,8 @@ int isaCommand(const Arguments &args) {
       for (size_t at = 0; (at = semantics.find('|', at)) != std::string::npos;
            at += 2)
         semantics.replace(at, 1, "\\|");
-      std::printf("| %u | `%.*s` | %s | %s |\n", i,
-                  int(info.mnemonic.size()), info.mnemonic.data(),
-                  operands.c_str(), semantics.c_str());
+      std::printf("| %u | `%.*s` | %s | %s |\n", i, int(info.mnemonic.size()),
+                  info.mnemonic.data(), operands.c_str(), semantics.c_str());
     } else {
       std::printf("%3u  %-16.*s %-28s %s\n", i, int(info.mnemonic.size()),
                   info.mnemonic.data(), operands.c_str(), semantics.c_str());

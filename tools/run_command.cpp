@@ -14,11 +14,11 @@ static uint64_t parseSize(const std::string &text) {
   size_t used = 0;
   uint64_t value = std::stoull(text, &used);
   std::string suffix = text.substr(used);
-  unsigned shift = suffix.empty()                     ? 0
-                   : suffix == "K" || suffix == "k"   ? 10
-                   : suffix == "M" || suffix == "m"   ? 20
-                   : suffix == "G" || suffix == "g"   ? 30
-                                                      : 64;
+  unsigned shift = suffix.empty()                   ? 0
+                   : suffix == "K" || suffix == "k" ? 10
+                   : suffix == "M" || suffix == "m" ? 20
+                   : suffix == "G" || suffix == "g" ? 30
+                                                    : 64;
   if (shift == 64 || (shift && value >> (64 - shift)))
     throw Error("invalid size '" + text + "' (use bytes, or K, M, G)");
   return value << shift;
@@ -28,12 +28,15 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
   po::options_description options("options");
   std::string file, entry, maxMemory;
   uint64_t maxSteps = 0;
+  uint32_t maxCallDepth = Limits().maxCallDepth;
   options.add_options()("input", po::value(&file)->required(),
                         "program (.cas or .cob)")(
       "max-steps", po::value(&maxSteps),
       "trap after this many instructions (default: no limit)")(
       "max-memory", po::value(&maxMemory)->default_value("4G"),
       "guest memory limit in bytes (suffix K, M or G)")(
+      "max-call-depth", po::value(&maxCallDepth)->default_value(maxCallDepth),
+      "trap when calls nest deeper")(
       "entry", po::value(&entry),
       "call this function with no arguments instead of main; its result "
       "is the exit code")("stats",
@@ -44,8 +47,8 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map values;
-  if (auto exit = parseOptions(args, "run FILE [OPTIONS] [-- ARGS...]",
-                               options, positional, values))
+  if (auto exit = parseOptions(args, "run FILE [OPTIONS] [-- ARGS...]", options,
+                               positional, values))
     return *exit;
 
   try {
@@ -53,6 +56,7 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
     programOptions.limits.maxMemory = parseSize(maxMemory);
     if (values.count("max-steps"))
       programOptions.limits.maxSteps = maxSteps;
+    programOptions.limits.maxCallDepth = maxCallDepth;
     programOptions.deterministicTime = values.count("deterministic-time");
     VM vm;
     Module module = input::loadModule(file);
@@ -84,8 +88,7 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
     switch (status) {
     case RunStatus::Returned:
       exitCode = values.count("entry")
-                     ? int(program.results().empty() ? 0
-                                                     : program.results()[0])
+                     ? int(program.results().empty() ? 0 : program.results()[0])
                      : program.exitCode();
       break;
     case RunStatus::Exited:
@@ -117,8 +120,8 @@ int reportError(const std::string &message) {
   std::fflush(stdout);
   // Messages about a file already read "FILE[:LINE:COL]: error: ...".
   bool located = message.find(": error: ") != std::string::npos;
-  std::fprintf(stderr, "%s%s\n", located ? "" : "comet-vm: error: ",
-               message.c_str());
+  std::fprintf(stderr, "%s%s\n",
+               located ? "" : "comet-vm: error: ", message.c_str());
   return ErrorExit;
 }
 

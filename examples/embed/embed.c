@@ -44,8 +44,8 @@ int main(int argc, char **argv) {
   uint64_t n = 20;
   if (comet_call(space, (uint32_t)fib, &n, 1) != COMET_RETURNED)
     return fail("call fib");
-  printf("fib(20) = %" PRIu64 " in %" PRIu64 " steps\n",
-         comet_result(space, 0), comet_steps_executed(space));
+  printf("fib(20) = %" PRIu64 " in %" PRIu64 " steps\n", comet_result(space, 0),
+         comet_steps_executed(space));
 
   n = 10;
   if (comet_call(space, (uint32_t)report, &n, 1) != COMET_RETURNED)

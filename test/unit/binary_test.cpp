@@ -106,9 +106,10 @@ TEST(Binary, EveryTruncationIsAnErrorWithAnOffset) {
 
 TEST(Binary, NamesTheBadOpcode) {
   // One function "f" whose only instruction has opcode 9999.
-  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B', 1,       // magic, version
-                                1,    7,   1,   1,   'f', 0, 1, 0, 0, // symbols
-                                2,    3,   1,   0x8f, 0x4e};        // code
+  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B',  1, // magic, version
+                                1,    7,   1,   1,    'f',
+                                0,    1,   0,   0,           // symbols
+                                2,    3,   1,   0x8f, 0x4e}; // code
   try {
     decodeModule(bytes);
     FAIL();

@@ -19,7 +19,8 @@ auto convertString(HostCall &call, bool hasEndPointer, Convert convert) {
   char *end = nullptr;
   auto value =
       withGuestErrno(call.libc, [&] { return convert(text.c_str(), &end); });
-  if (hasEndPointer && call.arg(1) != 0)
+  // glibc leaves *endptr alone when it rejects the base.
+  if (hasEndPointer && call.arg(1) != 0 && end != nullptr)
     call.memory.storeOrThrow<uint64_t>(
         call.arg(1), address + static_cast<uint64_t>(end - text.c_str()));
   return value;

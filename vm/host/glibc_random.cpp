@@ -8,7 +8,8 @@ void GlibcRandom::seed(uint32_t value) {
   state[0] = static_cast<int32_t>(value);
   // Fill the table with 16807 * x mod (2^31 - 1), computed without
   // overflow by Schrage's method, as glibc's srandom_r does.
-  int64_t word = value;
+  // glibc keeps the running value in an int32_t: large seeds go negative.
+  int64_t word = static_cast<int32_t>(value);
   for (int i = 1; i < Degree; ++i) {
     int64_t high = word / 127773, low = word % 127773;
     word = 16807 * low - 2836 * high;

@@ -41,12 +41,13 @@ uint64_t hostCalloc(HostCall &call) {
     return 0;
   }
   uint64_t bytes = count * size;
+  // Reused memory holds old data; never-used memory is still zero, and
+  // leaving it alone keeps a large calloc from materialising its pages.
+  uint64_t cleanFrom = call.libc.heap().untouchedFrom();
   uint64_t block = allocateOrSetErrno(call, bytes);
   if (block == 0)
     return 0;
-  // Reused memory holds old data; never-used memory is still zero, and
-  // leaving it alone keeps a large calloc from materialising its pages.
-  uint64_t dirtyEnd = std::min(block + bytes, call.libc.heap().untouchedFrom());
+  uint64_t dirtyEnd = std::min(block + bytes, cleanFrom);
   if (dirtyEnd > block && !call.memory.fill(block, 0, dirtyEnd - block))
     throw GuestFault{call.memory.lastFault()};
   return block;

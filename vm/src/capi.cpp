@@ -1,7 +1,7 @@
 // The C API over the C++ classes: handles own their objects, every entry
 // point catches, errors are kept per host thread.
-#include "comet/comet.h"
 #include "comet/binary.h"
+#include "comet/comet.h"
 #include "comet/vm.h"
 #include "interpreter.h"
 
@@ -124,8 +124,7 @@ int comet_vm_register_host(comet_vm *vm, const char *name, comet_host_fn fn,
         throw comet::HostTrap{"host function '" + name +
                               "' is only callable directly"};
       comet_host_call handle{&call, space};
-      return it->second.fn(&handle, call.args, call.count,
-                           it->second.userData);
+      return it->second.fn(&handle, call.args, call.count, it->second.userData);
     });
     return 0;
   });
@@ -281,8 +280,7 @@ int comet_breakpoint_set(comet_space *space, uint32_t function, uint32_t pc) {
   });
 }
 
-int comet_breakpoint_clear(comet_space *space, uint32_t function,
-                           uint32_t pc) {
+int comet_breakpoint_clear(comet_space *space, uint32_t function, uint32_t pc) {
   if (!loaded(space))
     return -1;
   space->program->clearBreakpoint(function, pc);

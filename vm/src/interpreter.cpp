@@ -58,7 +58,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
   do {                                                                         \
     if (steps-- == 0) [[unlikely]]                                             \
       goto budget_exhausted;                                                   \
-    goto *pc->handler;                                                         \
+    goto * pc->handler;                                                        \
   } while (0)
 #define NEXT()                                                                 \
   do {                                                                         \
@@ -79,7 +79,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #define SAVE_STATE()                                                           \
   do {                                                                         \
     frame->pc = pc;                                                            \
-    in.budget = steps;                                                            \
+    in.budget = steps;                                                         \
   } while (0)
 
   DISPATCH();
@@ -115,13 +115,13 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
   }
 #define OP(ID, MN, SIG, SEM)
 #define INT_BINARY(ID, MN, SEM)                                                \
-  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c])));   \
+  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c])));    \
              NEXT())
 #define INT_UNARY(ID, MN, SEM)                                                 \
   FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]))); NEXT())
 #define INT_TERNARY(ID, MN, SEM)                                               \
-  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c]),     \
-                                                U(R[pc->d])));                 \
+  FOR_WIDTHS(ID, R[pc->a] = uint64_t(                                          \
+                     sem::ID<U>(U(R[pc->b]), U(R[pc->c]), U(R[pc->d])));       \
              NEXT())
 #define INT_OVERFLOW(ID, MN, SEM)                                              \
   FOR_WIDTHS(ID, bool overflow;                                                \
@@ -129,7 +129,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
              R[pc->a] = value; R[pc->b] = overflow; NEXT())
 #define INT_DIVIDE(ID, MN, SEM)                                                \
   FOR_WIDTHS(                                                                  \
-      ID, U value = 0; switch (sem::ID<U>(U(R[pc->b]), U(R[pc->c]), value)) { \
+      ID, U value = 0; switch (sem::ID<U>(U(R[pc->b]), U(R[pc->c]), value)) {  \
         case sem::DivideStatus::Ok:                                            \
           break;                                                               \
         case sem::DivideStatus::ByZero:                                        \
@@ -139,7 +139,8 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
       } R[pc->a] = value;                                                      \
       NEXT())
 #define FLT_BINARY(ID, MN, SEM)                                                \
-  FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]), in(R[pc->c])));\
+  FOR_FLOATS(ID,                                                               \
+             R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]), in(R[pc->c])));   \
              NEXT())
 #define FLT_UNARY(ID, MN, SEM)                                                 \
   FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]))); NEXT())
@@ -242,7 +243,7 @@ L_FPTOUI_F64:
     T value;                                                                   \
     if (!mem.load(R[pc->b] + pc->imm, value)) [[unlikely]]                     \
       goto memory_fault;                                                       \
-    R[pc->a] = uint64_t(EXTEND value);                                        \
+    R[pc->a] = uint64_t(EXTEND value);                                         \
     NEXT();                                                                    \
   }
 #define STORE(LABEL, T)                                                        \
@@ -272,17 +273,18 @@ L_MEMSET:
   NEXT();
 
   // ---- guest stack
-L_SALLOC: {
+L_SALLOC : {
   uint64_t top = (in.stackPointer - pc->imm) & ~(uint64_t(pc->b) - 1);
   if (top < in.stackLimit || top > in.stackPointer) [[unlikely]]
     TRAP(TrapKind::StackOverflow, top);
   R[pc->a] = in.stackPointer = top;
   NEXT();
 }
-L_SALLOCV: {
+L_SALLOCV : {
   uint64_t size = R[pc->b];
   uint64_t top = (in.stackPointer - size) & ~(pc->imm - 1);
-  if (size > in.stackPointer - in.stackLimit || top < in.stackLimit) [[unlikely]]
+  if (size > in.stackPointer - in.stackLimit || top < in.stackLimit)
+      [[unlikely]]
     TRAP(TrapKind::StackOverflow, top);
   R[pc->a] = in.stackPointer = top;
   NEXT();
@@ -290,7 +292,7 @@ L_SALLOCV: {
 L_SSAVE:
   R[pc->a] = in.stackPointer;
   NEXT();
-L_SRESTORE: {
+L_SRESTORE : {
   uint64_t top = R[pc->a];
   if (top < in.stackLimit || top > frame->savedStackPointer) [[unlikely]]
     TRAP(TrapKind::StackOverflow, top);
@@ -303,7 +305,7 @@ L_JMP:
   JUMP(pc->a);
 L_BR:
   JUMP(R[pc->a] ? pc->b : pc->c);
-L_SWITCH: {
+L_SWITCH : {
   const auto *table = reinterpret_cast<const SwitchTable *>(pc->imm);
   uint64_t value = R[pc->a];
   auto it = std::lower_bound(table->values.begin(), table->values.end(), value);
@@ -317,7 +319,7 @@ L_CALL:
     goto host_call;
   callee = site->callee;
   goto guest_call;
-L_CALLI: {
+L_CALLI : {
   site = reinterpret_cast<const CallSite *>(pc->imm);
   uint64_t address = R[pc->a];
   int64_t function = in.functionAt(address);
@@ -330,7 +332,7 @@ L_CALLI: {
     TRAP(TrapKind::BadCall, address);
   goto host_call;
 }
-guest_call: {
+guest_call : {
   uint64_t args[16];
   std::vector<uint64_t> many;
   uint64_t *values = args;
@@ -348,7 +350,7 @@ guest_call: {
   base = pc = frame->pc;
   DISPATCH();
 }
-host_call: {
+host_call : {
   HostFunction host = site->host;
   if (!host)
     host = in.importFunctions[in.importAt(R[pc->a])];
@@ -377,7 +379,7 @@ L_TCALL:
   tailHost = site->host;
   callee = site->callee;
   goto tail_call;
-L_TCALLI: {
+L_TCALLI : {
   site = reinterpret_cast<const CallSite *>(pc->imm);
   uint64_t address = R[pc->a];
   int64_t function = in.functionAt(address);
@@ -392,7 +394,7 @@ L_TCALLI: {
   }
   goto tail_call;
 }
-tail_call: {
+tail_call : {
   std::vector<uint64_t> values(site->args.size());
   for (size_t i = 0; i < values.size(); ++i)
     values[i] = R[site->args[i]];
@@ -417,7 +419,7 @@ tail_call: {
   base = pc = frame->pc;
   DISPATCH();
 }
-L_RET: {
+L_RET : {
   const auto *list = reinterpret_cast<const RegisterList *>(pc->imm);
   in.results.resize(list->registers.size());
   for (size_t i = 0; i < in.results.size(); ++i)

@@ -81,11 +81,11 @@ public:
   std::vector<ActiveFrame> frames;
   uint64_t stackPointer = layout::StackTop;
   uint64_t stackLimit = 0;
-  uint64_t budget = 0;        // steps left in this run
-  uint64_t granted = 0;       // steps this run may take (budget included)
-  bool budgetIsStepLimit = false; // the budget ends at the step limit
+  uint64_t budget = 0;             // steps left in this run
+  uint64_t granted = 0;            // steps this run may take (budget included)
+  bool budgetIsStepLimit = false;  // the budget ends at the step limit
   bool resumeAtBreakpoint = false; // stopped at a breakpoint, not past it
-  uint64_t stepsExecuted = 0;     // in all runs before this one
+  uint64_t stepsExecuted = 0;      // in all runs before this one
   uint64_t stepLimit = UINT64_MAX;
   unsigned nesting = 0; // guest calls made from host functions
   std::vector<uint64_t> results;

@@ -47,7 +47,9 @@ Interpreter::Interpreter(const VM &vm, Module loaded, ProgramOptions opts)
              "stack");
   stackPointer = layout::StackTop;
   stepLimit = options.limits.maxSteps;
-  registerStack = std::make_unique<uint64_t[]>(options.limits.registerStack);
+  // Not zeroed: untouched pages of a large register stack cost nothing.
+  registerStack =
+      std::make_unique_for_overwrite<uint64_t[]>(options.limits.registerStack);
   registerStackEnd = registerStack.get() + options.limits.registerStack;
 
   symbolAddresses.resize(module.functions.size() + module.data.size() +
@@ -70,8 +72,8 @@ void Interpreter::linkImports(const VM &vm) {
           layout::ImportBase + i * layout::CodeAddressStride;
       continue;
     }
-    auto stream = std::find(std::begin(StreamVariables),
-                            std::end(StreamVariables), name);
+    auto stream =
+        std::find(std::begin(StreamVariables), std::end(StreamVariables), name);
     if (stream == std::end(StreamVariables))
       throw Error("undefined symbol '" + name +
                   "': no function of the module and no host function has "
@@ -82,16 +84,29 @@ void Interpreter::linkImports(const VM &vm) {
 }
 
 void Interpreter::mapData() {
+  // Writable objects first, then the read-only ones from a page boundary
+  // on, so that the read-only pages can lose write permission, as .rodata.
+  std::vector<uint64_t> addresses(module.data.size());
   uint64_t end = layout::DataBase;
-  std::vector<uint64_t> addresses;
-  for (const DataObject &d : module.data) {
-    end = alignUp(end, d.alignment);
-    addresses.push_back(end);
-    end += std::max<uint64_t>(d.size, 1);
+  uint64_t readOnlyStart = 0;
+  for (bool writable : {true, false}) {
+    if (!writable)
+      readOnlyStart = end = alignUp(end, layout::PageSize);
+    for (size_t i = 0; i < module.data.size(); ++i) {
+      const DataObject &d = module.data[i];
+      if (d.writable != writable)
+        continue;
+      end = alignUp(end, d.alignment);
+      addresses[i] = end;
+      end += std::max<uint64_t>(d.size, 1);
+    }
   }
-  if (end > layout::DataBase)
-    memory.map(layout::DataBase, end - layout::DataBase, PermRead | PermWrite,
-               "data");
+  if (readOnlyStart > layout::DataBase)
+    memory.map(layout::DataBase, readOnlyStart - layout::DataBase,
+               PermRead | PermWrite, "data");
+  if (end > readOnlyStart)
+    memory.map(readOnlyStart, end - readOnlyStart, PermRead | PermWrite,
+               "read-only data");
   for (size_t i = 0; i < module.data.size(); ++i)
     symbolAddresses[module.functions.size() + i] = addresses[i];
   for (size_t i = 0; i < module.data.size(); ++i) {
@@ -103,17 +118,8 @@ void Interpreter::mapData() {
     if (!ok)
       throw Error("data '" + d.name + "' does not fit in the memory limit");
   }
-  // Read-only objects lose write permission page by page, where a page
-  // holds nothing writable.
-  for (size_t i = 0; i < module.data.size(); ++i) {
-    const DataObject &d = module.data[i];
-    if (d.writable)
-      continue;
-    uint64_t first = alignUp(addresses[i], layout::PageSize);
-    uint64_t last = (addresses[i] + d.size) & ~(layout::PageSize - 1);
-    if (last > first)
-      memory.protect(first, last - first, PermRead);
-  }
+  if (end > readOnlyStart)
+    memory.protect(readOnlyStart, end - readOnlyStart, PermRead);
 }
 
 void Interpreter::loadFunctions() {

@@ -114,8 +114,7 @@ int64_t Interpreter::functionAt(uint64_t address) const {
 
 int64_t Interpreter::importAt(uint64_t address) const {
   uint64_t offset = address - layout::ImportBase;
-  if (address < layout::ImportBase ||
-      offset % layout::CodeAddressStride != 0 ||
+  if (address < layout::ImportBase || offset % layout::CodeAddressStride != 0 ||
       offset / layout::CodeAddressStride >= importFunctions.size())
     return -1;
   return int64_t(offset / layout::CodeAddressStride);
@@ -160,11 +159,10 @@ RunStatus Interpreter::invokeHost(HostFunction function, const uint64_t *args,
     exitCode = exit.code;
     return RunStatus::Exited;
   } catch (const HostTrap &hostTrap) {
-    return recordTrap(hostTrap.abort ? TrapKind::Abort : TrapKind::HostError,
-                      0, hostTrap.message);
+    return recordTrap(hostTrap.abort ? TrapKind::Abort : TrapKind::HostError, 0,
+                      hostTrap.message);
   } catch (const GuestUnwind &) {
-    return trap.kind == TrapKind::None ? RunStatus::Exited
-                                       : RunStatus::Trapped;
+    return trap.kind == TrapKind::None ? RunStatus::Exited : RunStatus::Trapped;
   }
 }
 
@@ -299,9 +297,9 @@ RunStatus Program::run(uint64_t steps) {
   in.granted = in.budget = 0;
   if (status == RunStatus::Stopped && !in.resumeAtBreakpoint &&
       in.budgetIsStepLimit)
-    status = in.recordTrap(TrapKind::StepLimit, 0,
-                           "after " + std::to_string(in.stepsExecuted) +
-                               " steps");
+    status =
+        in.recordTrap(TrapKind::StepLimit, 0,
+                      "after " + std::to_string(in.stepsExecuted) + " steps");
   if (status == RunStatus::Returned || status == RunStatus::Exited)
     in.frames.clear();
   return status;
@@ -378,10 +376,10 @@ void Program::setStepLimit(uint64_t maxSteps) {
 std::vector<Frame> Program::frames() const {
   std::vector<Frame> result;
   for (const ActiveFrame &f : interpreter->frames)
-    result.push_back(Frame{
-        f.function,
-        uint32_t(f.pc - interpreter->functions[f.function].code.data()),
-        f.registers});
+    result.push_back(
+        Frame{f.function,
+              uint32_t(f.pc - interpreter->functions[f.function].code.data()),
+              f.registers});
   return result;
 }
 

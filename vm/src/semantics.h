@@ -242,7 +242,9 @@ template <class F> uint64_t FPTOUI(F a, unsigned width) {
 }
 
 // Registers hold f32 as its bits in the low half and f64 as its bits.
-inline float asF32(uint64_t bits) { return std::bit_cast<float>(uint32_t(bits)); }
+inline float asF32(uint64_t bits) {
+  return std::bit_cast<float>(uint32_t(bits));
+}
 inline double asF64(uint64_t bits) { return std::bit_cast<double>(bits); }
 inline uint64_t bitsOf(float value) { return std::bit_cast<uint32_t>(value); }
 inline uint64_t bitsOf(double value) { return std::bit_cast<uint64_t>(value); }

@@ -89,8 +89,8 @@ private:
   }
   void alignment(uint64_t a) {
     if (!isPowerOfTwo(a) || a > MaxAlignment)
-      fail("alignment " + std::to_string(a) + " is not a power of two <= " +
-           std::to_string(MaxAlignment));
+      fail("alignment " + std::to_string(a) +
+           " is not a power of two <= " + std::to_string(MaxAlignment));
   }
 
   void instruction(const Instruction &insn) {

@@ -65,8 +65,7 @@ COMET_API void comet_vm_set_output(comet_vm *vm, comet_output_fn fn,
 COMET_API comet_space *comet_space_create(comet_vm *vm);
 COMET_API void comet_space_destroy(comet_space *space);
 /* Limits apply to modules loaded after they are set. */
-COMET_API void comet_space_set_memory_limit(comet_space *space,
-                                            uint64_t bytes);
+COMET_API void comet_space_set_memory_limit(comet_space *space, uint64_t bytes);
 COMET_API void comet_space_set_step_limit(comet_space *space, uint64_t steps);
 /* Load a .cob module (bytes or a file) into the space; once per space. */
 COMET_API int comet_space_load(comet_space *space, const void *bytes,
@@ -103,8 +102,8 @@ COMET_API int comet_register_write(comet_space *space, size_t frame,
                                    uint32_t reg, uint64_t value);
 
 /* Guest memory: fails (without crashing) on unmapped or read-only bytes. */
-COMET_API int comet_memory_read(comet_space *space, uint64_t address,
-                                void *out, size_t size);
+COMET_API int comet_memory_read(comet_space *space, uint64_t address, void *out,
+                                size_t size);
 COMET_API int comet_memory_write(comet_space *space, uint64_t address,
                                  const void *in, size_t size);
 

@@ -37,8 +37,9 @@ public:
   AddressSpace &operator=(const AddressSpace &) = delete;
 
   // Reserves [base, base + size) (page-rounded) with the given permissions.
-  void map(uint64_t base, uint64_t size, uint8_t permissions,
-           std::string name);
+  void map(uint64_t base, uint64_t size, uint8_t permissions, std::string name);
+  // Changes the permissions of the regions that lie inside the range and
+  // of the pages already materialised there.
   void protect(uint64_t base, uint64_t size, uint8_t permissions);
   // The region name containing an address, or "" if none.
   std::string regionName(uint64_t address) const;
@@ -116,7 +117,7 @@ private:
 
   TlbEntry readTlb[TlbSize];
   TlbEntry writeTlb[TlbSize];
-  std::map<uint64_t, Region> regions; // by base address
+  std::map<uint64_t, Region> regions;       // by base address
   std::unordered_map<uint64_t, Page> pages; // by page number
   uint64_t pageCount = 0;
   uint64_t limit;
