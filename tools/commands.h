@@ -17,6 +17,7 @@ int runCommand(const Arguments &args, const Arguments &programArgs);
 int asmCommand(const Arguments &args);
 int disasmCommand(const Arguments &args);
 int isaCommand(const Arguments &args);
+int lowerCommand(const Arguments &args);
 
 // Prints "comet-vm: error: MESSAGE" to stderr (or MESSAGE alone if it
 // already reads "FILE: error: ...") and returns ErrorExit.

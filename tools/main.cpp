@@ -10,7 +10,9 @@ static const char Usage[] =
     "usage: comet-vm SUBCOMMAND [OPTIONS] [-- PROGRAM-ARGS...]\n"
     "\n"
     "subcommands:\n"
-    "  run FILE       run main(argc, argv) of a .cas or .cob program\n"
+    "  run FILE       run main(argc, argv) of a .c, .ll, .bc, .cas or .cob\n"
+    "                 program\n"
+    "  lower FILE     lower LLVM IR (.ll, .bc, .c) to Comet assembly\n"
     "  asm FILE.cas   assemble to a binary module (.cob)\n"
     "  disasm FILE    print a module as Comet assembly\n"
     "  isa            list the instruction set\n"
@@ -44,6 +46,8 @@ int main(int argc, char **argv) {
     return asmCommand(args);
   if (command == "disasm")
     return disasmCommand(args);
+  if (command == "lower")
+    return lowerCommand(args);
   if (command == "isa")
     return isaCommand(args);
   return reportError("unknown subcommand '" + command +

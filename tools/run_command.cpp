@@ -1,6 +1,6 @@
 // comet-vm run: execute a program as a C runtime would.
 #include "comet/vm.h"
-#include "input/input.h"
+#include "program_input.h"
 #include "options.h"
 #include "trap_report.h"
 
@@ -26,11 +26,14 @@ static uint64_t parseSize(const std::string &text) {
 
 int runCommand(const Arguments &args, const Arguments &programArgs) {
   po::options_description options("options");
-  std::string file, entry, maxMemory;
+  std::string file, entry, maxMemory, cflags;
   uint64_t maxSteps = 0;
   uint32_t maxCallDepth = Limits().maxCallDepth;
   options.add_options()("input", po::value(&file)->required(),
-                        "program (.cas or .cob)")(
+                        "program (.c, .ll, .bc, .cas or .cob)")(
+      "cflags", po::value(&cflags),
+      "clang flags for a .c input, replacing the defaults (-O0 -Xclang "
+      "-disable-O0-optnone -fno-discard-value-names -w)")(
       "max-steps", po::value(&maxSteps),
       "trap after this many instructions (default: no limit)")(
       "max-memory", po::value(&maxMemory)->default_value("4G"),
@@ -59,7 +62,7 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
     programOptions.limits.maxCallDepth = maxCallDepth;
     programOptions.deterministicTime = values.count("deterministic-time");
     VM vm;
-    Module module = input::loadModule(file);
+    Module module = readProgram(file, splitFlags(cflags)).module;
     std::string entryName = values.count("entry") ? entry : "main";
     bool hasEntry = false;
     for (const Function &function : module.functions)

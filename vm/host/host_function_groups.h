@@ -8,6 +8,7 @@
 namespace comet {
 
 std::span<const HostFunctionEntry> stdioHostFunctions();
+std::span<const HostFunctionEntry> inputHostFunctions();
 std::span<const HostFunctionEntry> scanfHostFunctions();
 std::span<const HostFunctionEntry> stringHostFunctions();
 std::span<const HostFunctionEntry> heapHostFunctions();
@@ -17,6 +18,8 @@ std::span<const HostFunctionEntry> sortHostFunctions();
 std::span<const HostFunctionEntry> timeHostFunctions();
 std::span<const HostFunctionEntry> ctypeHostFunctions();
 std::span<const HostFunctionEntry> mathHostFunctions();
+std::span<const HostFunctionEntry> fortifyHostFunctions();
+std::span<const HostFunctionEntry> runtimeHostFunctions();
 
 // The function of that name in a group, or null.
 inline HostFunction findHostFunction(std::span<const HostFunctionEntry> group,

@@ -8,10 +8,11 @@ std::span<const HostFunctionEntry> standardHostFunctions() {
   static const std::vector<HostFunctionEntry> table = [] {
     std::vector<HostFunctionEntry> all;
     for (auto group :
-         {stdioHostFunctions(), scanfHostFunctions(), stringHostFunctions(),
-          heapHostFunctions(), conversionHostFunctions(),
+         {stdioHostFunctions(), inputHostFunctions(), scanfHostFunctions(),
+          stringHostFunctions(), heapHostFunctions(), conversionHostFunctions(),
           processHostFunctions(), sortHostFunctions(), timeHostFunctions(),
-          ctypeHostFunctions(), mathHostFunctions()})
+          ctypeHostFunctions(), mathHostFunctions(), fortifyHostFunctions(),
+          runtimeHostFunctions()})
       all.insert(all.end(), group.begin(), group.end());
     return all;
   }();

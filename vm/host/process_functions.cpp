@@ -46,6 +46,15 @@ uint64_t hostGetenv(HostCall &) {
   // The guest has an empty environment.
   return 0;
 }
+uint64_t hostSetlocale(HostCall &call) {
+  // Only the C locale exists; asking for it (or the environment's, which
+  // is empty) succeeds, anything else fails.
+  std::string name =
+      call.arg(1) ? call.memory.readString(call.arg(1)) : std::string("C");
+  if (name != "C" && name != "POSIX" && !name.empty())
+    return 0;
+  return call.libc.internString("C");
+}
 uint64_t hostErrnoLocation(HostCall &call) { return call.libc.errnoAddress(); }
 
 uint64_t hostRand(HostCall &call) {
@@ -79,6 +88,7 @@ const HostFunctionEntry processFunctions[] = {
     {"atexit", hostAtexit},
     {"getenv", hostGetenv},
     {"secure_getenv", hostGetenv},
+    {"setlocale", hostSetlocale},
     {"__errno_location", hostErrnoLocation},
     {"rand", hostRand},
     {"srand", hostSrand},

@@ -1,4 +1,5 @@
-// stdio.h output and character input on the standard streams.
+// stdio.h output to the standard streams: the printf family, puts,
+// fputc, fwrite, buffering control, perror.
 #include "call_arguments.h"
 #include "host_function_groups.h"
 #include "libc.h"
@@ -26,15 +27,6 @@ bool writeStream(HostCall &call, uint64_t file, std::string_view bytes) {
   }
   call.libc.streams().write(fd, bytes);
   return true;
-}
-
-// Reads from a guest FILE*: stdin gives bytes, the others end at once.
-int readStream(HostCall &call, uint64_t file) {
-  if (guestStreamNumber(file) != 0) {
-    call.libc.setErrno(EBADF);
-    return Eof;
-  }
-  return call.libc.streams().readChar();
 }
 
 PrintfResult format(HostCall &call, uint64_t formatAddress,
@@ -171,6 +163,11 @@ uint64_t hostPutchar(HostCall &call) {
 uint64_t hostFputc(HostCall &call) {
   return putByte(call, intArgument(call, 0), call.arg(1));
 }
+// glibc's inline putc calls this when the (never filled) FILE buffer is
+// full: __overflow(FILE *, int c).
+uint64_t hostOverflow(HostCall &call) {
+  return putByte(call, intArgument(call, 1), call.arg(0));
+}
 uint64_t hostFwrite(HostCall &call) {
   uint64_t size = call.arg(1), count = call.arg(2);
   if (size == 0 || count == 0)
@@ -215,70 +212,8 @@ uint64_t hostSetlinebuf(HostCall &call) {
   return 0;
 }
 
-uint64_t hostGetchar(HostCall &call) {
-  return intResult(call.libc.streams().readChar());
-}
-uint64_t hostFgetc(HostCall &call) {
-  return intResult(readStream(call, call.arg(0)));
-}
-uint64_t hostFgets(HostCall &call) {
-  uint64_t buffer = call.arg(0);
-  int size = intArgument(call, 1);
-  if (size <= 0) {
-    call.libc.setErrno(EINVAL);
-    return 0;
-  }
-  std::string line;
-  while (line.size() + 1 < static_cast<size_t>(size)) {
-    int c = readStream(call, call.arg(2));
-    if (c == Eof)
-      break;
-    line += static_cast<char>(c);
-    if (c == '\n')
-      break;
-  }
-  // End of input before any byte: NULL, and the buffer is left alone.
-  if (line.empty() && size > 1)
-    return 0;
-  call.memory.writeOrThrow(buffer, line.c_str(), line.size() + 1);
-  return buffer;
-}
-uint64_t hostFread(HostCall &call) {
-  uint64_t buffer = call.arg(0), size = call.arg(1), count = call.arg(2);
-  if (size == 0 || count == 0)
-    return 0;
-  if (count > UINT64_MAX / size)
-    throw HostTrap{"fread: size * count overflows"};
-  std::string bytes;
-  uint64_t wanted = size * count;
-  while (bytes.size() < wanted) {
-    int c = readStream(call, call.arg(3));
-    if (c == Eof)
-      break;
-    bytes += static_cast<char>(c);
-  }
-  call.memory.writeOrThrow(buffer, bytes.data(), bytes.size());
-  return bytes.size() / size;
-}
-uint64_t hostUngetc(HostCall &call) {
-  int c = intArgument(call, 0);
-  if (c == Eof || guestStreamNumber(call.arg(1)) != 0)
-    return intResult(Eof);
-  call.libc.streams().unreadChar(static_cast<unsigned char>(c));
-  return intResult(static_cast<unsigned char>(c));
-}
-uint64_t hostFeof(HostCall &call) {
-  bool atEnd =
-      guestStreamNumber(call.arg(0)) == 0 && call.libc.streams().inputAtEnd();
-  return intResult(atEnd ? 1 : 0);
-}
 uint64_t hostFerror(HostCall &call) {
   guestStreamNumber(call.arg(0));
-  return 0;
-}
-uint64_t hostClearerr(HostCall &call) {
-  if (guestStreamNumber(call.arg(0)) == 0)
-    call.libc.streams().clearInputEnd();
   return 0;
 }
 uint64_t hostFileno(HostCall &call) {
@@ -299,22 +234,39 @@ uint64_t hostPerror(HostCall &call) {
 }
 
 const HostFunctionEntry stdioFunctions[] = {
-    {"printf", hostPrintf},         {"fprintf", hostFprintf},
-    {"dprintf", hostDprintf},       {"sprintf", hostSprintf},
-    {"snprintf", hostSnprintf},     {"asprintf", hostAsprintf},
-    {"vprintf", hostVprintf},       {"vfprintf", hostVfprintf},
-    {"vsprintf", hostVsprintf},     {"vsnprintf", hostVsnprintf},
-    {"vasprintf", hostVasprintf},   {"puts", hostPuts},
-    {"fputs", hostFputs},           {"putchar", hostPutchar},
-    {"fputc", hostFputc},           {"putc", hostFputc},
-    {"fwrite", hostFwrite},         {"fflush", hostFflush},
-    {"setvbuf", hostSetvbuf},       {"setbuf", hostSetbuf},
-    {"setlinebuf", hostSetlinebuf}, {"getchar", hostGetchar},
-    {"fgetc", hostFgetc},           {"getc", hostFgetc},
-    {"fgets", hostFgets},           {"fread", hostFread},
-    {"ungetc", hostUngetc},         {"feof", hostFeof},
-    {"ferror", hostFerror},         {"clearerr", hostClearerr},
-    {"fileno", hostFileno},         {"perror", hostPerror},
+    {"printf", hostPrintf},
+    {"fprintf", hostFprintf},
+    {"dprintf", hostDprintf},
+    {"sprintf", hostSprintf},
+    {"snprintf", hostSnprintf},
+    {"asprintf", hostAsprintf},
+    {"vprintf", hostVprintf},
+    {"vfprintf", hostVfprintf},
+    {"vsprintf", hostVsprintf},
+    {"vsnprintf", hostVsnprintf},
+    {"vasprintf", hostVasprintf},
+    {"puts", hostPuts},
+    {"fputs", hostFputs},
+    {"putchar", hostPutchar},
+    {"fputc", hostFputc},
+    {"putc", hostFputc},
+    {"fwrite", hostFwrite},
+    {"fflush", hostFflush},
+    {"setvbuf", hostSetvbuf},
+    {"setbuf", hostSetbuf},
+    {"setlinebuf", hostSetlinebuf},
+    {"ferror", hostFerror},
+    {"fileno", hostFileno},
+    {"perror", hostPerror},
+    // glibc's unlocked variants and old names.
+    {"putc_unlocked", hostFputc},
+    {"fputc_unlocked", hostFputc},
+    {"putchar_unlocked", hostPutchar},
+    {"fputs_unlocked", hostFputs},
+    {"fwrite_unlocked", hostFwrite},
+    {"fflush_unlocked", hostFflush},
+    {"_IO_putc", hostFputc},
+    {"__overflow", hostOverflow},
 };
 
 } // namespace

@@ -163,6 +163,13 @@ L_ADDR: // resolved to its address at load
 L_SELECT:
   R[pc->a] = R[pc->b] ? R[pc->c] : R[pc->d];
   NEXT();
+L_UMULH:
+  R[pc->a] = uint64_t((unsigned __int128)R[pc->b] * R[pc->c] >> 64);
+  NEXT();
+L_SMULH:
+  R[pc->a] = uint64_t(
+      (__int128)int64_t(R[pc->b]) * (__int128)int64_t(R[pc->c]) >> 64);
+  NEXT();
 L_AND:
   R[pc->a] = R[pc->b] & R[pc->c];
   NEXT();
@@ -440,6 +447,48 @@ return_results:
   for (size_t i = 0; i < site->results.size(); ++i)
     R[site->results[i]] = i < in.results.size() ? in.results[i] : 0;
   NEXT();
+L_SETJMP: {
+  uint64_t buffer = R[pc->b];
+  JumpRecord record{buffer, in.frames.size() - 1, frame->serial, pc,
+                    in.stackPointer, pc->a};
+  uint64_t tag;
+  size_t index = in.jumps.size();
+  if (mem.load(buffer + 8, tag) && (tag & ~uint64_t(UINT32_MAX)) == JumpTag &&
+      (tag & UINT32_MAX) < in.jumps.size() &&
+      in.jumps[tag & UINT32_MAX].buffer == buffer)
+    index = tag & UINT32_MAX; // the buffer is set again: reuse its record
+  if (!mem.store<uint64_t>(buffer + 8, JumpTag | index)) [[unlikely]]
+    goto memory_fault;
+  if (index == in.jumps.size())
+    in.jumps.push_back(record);
+  else
+    in.jumps[index] = record;
+  R[pc->a] = 0;
+  NEXT();
+}
+L_LONGJMP: {
+  uint64_t buffer = R[pc->a], tag;
+  if (!mem.load(buffer + 8, tag)) [[unlikely]]
+    goto memory_fault;
+  uint64_t index = tag & UINT32_MAX;
+  if ((tag & ~uint64_t(UINT32_MAX)) != JumpTag || index >= in.jumps.size() ||
+      in.jumps[index].buffer != buffer) [[unlikely]]
+    TRAP(TrapKind::BadLongjmp, buffer);
+  const JumpRecord record = in.jumps[index];
+  // The frame must still be live, and not below a host function.
+  if (record.depth >= in.frames.size() || record.depth < baseDepth ||
+      in.frames[record.depth].serial != record.serial) [[unlikely]]
+    TRAP(TrapKind::BadLongjmp, buffer);
+  uint64_t value = uint32_t(R[pc->b]);
+  in.frames.resize(record.depth + 1);
+  frame = &in.frames.back();
+  R = frame->registers;
+  base = in.functions[frame->function].code.data();
+  in.stackPointer = record.stackPointer;
+  R[record.result] = value ? value : 1;
+  pc = record.pc;
+  NEXT();
+}
 L_BRK:
   TRAP(TrapKind::Breakpoint, 0);
 L_UNREACHABLE:

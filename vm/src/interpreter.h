@@ -51,7 +51,21 @@ struct ActiveFrame {
   const Code *pc;
   uint64_t *registers;
   uint64_t savedStackPointer;
+  uint64_t serial; // tells this activation from later ones at its depth
 };
+
+// What setjmp saved: the frame (by depth and serial), where to resume and
+// the register that receives longjmp's value.
+struct JumpRecord {
+  uint64_t buffer;
+  size_t depth;
+  uint64_t serial;
+  const Code *pc;
+  uint64_t stackPointer;
+  uint32_t result;
+};
+// setjmp writes this tag and the record's index into the jmp_buf.
+constexpr uint64_t JumpTag = uint64_t(0x4a4d5042) << 32;
 
 // Thrown through a host function when guest code it called back into
 // trapped or exited; the state is already recorded.
@@ -79,6 +93,8 @@ public:
   std::unique_ptr<uint64_t[]> registerStack;
   uint64_t *registerStackEnd = nullptr;
   std::vector<ActiveFrame> frames;
+  uint64_t frameSerial = 0;
+  std::vector<JumpRecord> jumps;
   uint64_t stackPointer = layout::StackTop;
   uint64_t stackLimit = 0;
   uint64_t budget = 0;             // steps left in this run

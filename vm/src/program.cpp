@@ -35,6 +35,8 @@ const char *trapKindName(TrapKind kind) {
     return "host function error";
   case TrapKind::BadCall:
     return "call to an address that is no function";
+  case TrapKind::BadLongjmp:
+    return "longjmp to a jmp_buf that is not set or whose frame returned";
   }
   return "unknown";
 }
@@ -54,6 +56,7 @@ int trapExitStatus(TrapKind kind) {
     return 128 + 4; // SIGILL, as clang's ud2 for unreachable
   case TrapKind::Abort:
   case TrapKind::HostError:
+  case TrapKind::BadLongjmp:
     return 128 + 6; // SIGABRT
   case TrapKind::StepLimit:
     return 128 + 24; // SIGXCPU
@@ -99,7 +102,7 @@ bool Interpreter::pushFrame(uint32_t function, const uint64_t *args,
   for (size_t i = 0; i < n; ++i)
     registers[1 + i] = args[i];
   frames.push_back(ActiveFrame{function, callee.numRegs, callee.code.data(),
-                               registers, stackPointer});
+                               registers, stackPointer, ++frameSerial});
   return true;
 }
 

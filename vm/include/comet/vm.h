@@ -32,6 +32,7 @@ enum class TrapKind : uint8_t {
   Abort,     // abort(), a failed assert
   HostError, // a host function refused its arguments
   BadCall,   // an indirect call to an address that is no function
+  BadLongjmp, // a jmp_buf never set, or whose frame has returned
 };
 const char *trapKindName(TrapKind kind);
 // The exit status a driver reports for a trap, as a shell reports the

@@ -1,0 +1,630 @@
+// Registers, operands, emission and control flow of one function.
+#include "lowering/function_lowering.h"
+#include "llvm/ir_lines.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/ModuleSlotTracker.h>
+#include <llvm/Support/raw_ostream.h>
+
+namespace comet::lowering {
+
+Opcode atWidth(Opcode first, unsigned width) {
+  unsigned step = width == 8 ? 0 : width == 16 ? 1 : width == 32 ? 2 : 3;
+  return static_cast<Opcode>(static_cast<unsigned>(first) + step);
+}
+
+Opcode atFloat(Opcode first, bool isDouble) {
+  return static_cast<Opcode>(static_cast<unsigned>(first) + isDouble);
+}
+
+bool isNativeWidth(unsigned width) {
+  return width == 8 || width == 16 || width == 32 || width == 64;
+}
+
+void unsupported(const llvm::Instruction &instruction, const std::string &what,
+                 const ir::IRLines *lines) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  instruction.print(os);
+  size_t start = text.find_first_not_of(' ');
+  std::string where = "in function '" +
+                      instruction.getFunction()->getName().str() + "'";
+  if (lines) {
+    SourceLocation at = lines->locate(&instruction);
+    if (at.line)
+      where += " at line " + std::to_string(at.line);
+  }
+  throw Error("unsupported " + what + " " + where + ": " +
+              (start == std::string::npos ? text : text.substr(start)));
+}
+
+FunctionLowering::FunctionLowering(ModuleLowering::Context &context,
+                                   const llvm::Function &function,
+                                   Function &out, Origins &origins)
+    : context(context), function(function), layout(context.layout), out(out),
+      origins(origins) {}
+
+void FunctionLowering::fail(const std::string &what) const {
+  if (current)
+    unsupported(*current, what, context.lines);
+  throw Error("unsupported " + what + " in function '" +
+              function.getName().str() + "'");
+}
+
+// ---- registers
+
+unsigned FunctionLowering::partsOf(llvm::Type *type) const {
+  switch (type->getTypeID()) {
+  case llvm::Type::VoidTyID:
+  case llvm::Type::LabelTyID:
+  case llvm::Type::MetadataTyID:
+    return 0;
+  case llvm::Type::IntegerTyID:
+    return (type->getIntegerBitWidth() + 63) / 64;
+  case llvm::Type::FloatTyID:
+  case llvm::Type::DoubleTyID:
+  case llvm::Type::PointerTyID:
+    return 1;
+  case llvm::Type::FixedVectorTyID: {
+    auto *vector = llvm::cast<llvm::FixedVectorType>(type);
+    return vector->getNumElements() * partsOf(vector->getElementType());
+  }
+  case llvm::Type::ArrayTyID:
+    return unsigned(type->getArrayNumElements()) *
+           partsOf(type->getArrayElementType());
+  case llvm::Type::StructTyID: {
+    unsigned n = 0;
+    for (llvm::Type *field : type->subtypes())
+      n += partsOf(field);
+    return n;
+  }
+  default: {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    type->print(os);
+    fail("type " + text);
+  }
+  }
+}
+
+uint32_t FunctionLowering::newRegister(const std::string &name) {
+  uint32_t reg = out.numRegs++;
+  if (!name.empty() || !out.registerNames.empty()) {
+    out.registerNames.resize(out.numRegs);
+    out.registerNames[reg] = name;
+  }
+  return reg;
+}
+
+const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
+  auto it = values.find(value);
+  if (it != values.end())
+    return it->second;
+  Regs regs;
+  unsigned n = partsOf(value->getType());
+  std::string name;
+  if (value->hasName()) {
+    name = value->getName().str();
+  } else if (llvm::isa<llvm::Instruction>(value) ||
+             llvm::isa<llvm::Argument>(value)) {
+    // Unnamed values keep their %N numbers, as the IR printer shows them.
+    if (!slots) {
+      slots = std::make_unique<llvm::ModuleSlotTracker>(function.getParent());
+      slots->incorporateFunction(function);
+    }
+    int slot = slots->getLocalSlot(value);
+    if (slot >= 0)
+      name = std::to_string(slot);
+  }
+  for (unsigned i = 0; i < n; ++i)
+    regs.push_back(newRegister(n == 1 || name.empty()
+                                   ? name
+                                   : name + "." + std::to_string(i)));
+  return values[value] = std::move(regs);
+}
+
+uint32_t FunctionLowering::constant(uint64_t value) {
+  if (value == 0)
+    return 0; // r0 reads zero
+  uint32_t reg = newRegister();
+  emit(Opcode::LI, {reg, value});
+  return reg;
+}
+
+Regs FunctionLowering::operand(const llvm::Value *value) {
+  if (auto *c = llvm::dyn_cast<llvm::Constant>(value)) {
+    Regs regs(partsOf(c->getType()));
+    for (uint32_t &reg : regs)
+      reg = newRegister();
+    materialise(c, regs);
+    return regs;
+  }
+  return regsOf(value);
+}
+
+uint32_t FunctionLowering::scalar(const llvm::Value *value) {
+  if (auto *integer = llvm::dyn_cast<llvm::ConstantInt>(value))
+    if (integer->getBitWidth() <= 64)
+      return constant(integer->getZExtValue());
+  if (llvm::isa<llvm::ConstantPointerNull>(value) ||
+      llvm::isa<llvm::UndefValue>(value))
+    return 0;
+  Regs regs = operand(value);
+  if (regs.size() != 1)
+    fail("multi-register value where one register is needed");
+  return regs[0];
+}
+
+void FunctionLowering::materialise(const llvm::Constant *c, const Regs &into) {
+  llvm::Type *type = c->getType();
+  auto zeroAll = [&] {
+    for (uint32_t reg : into)
+      emit(Opcode::MOV, {reg, 0});
+  };
+  if (llvm::isa<llvm::UndefValue>(c) || llvm::isa<llvm::ConstantAggregateZero>(c) ||
+      llvm::isa<llvm::ConstantPointerNull>(c))
+    return zeroAll(); // undef and poison are zero: deterministic
+  if (auto *integer = llvm::dyn_cast<llvm::ConstantInt>(c)) {
+    const llvm::APInt &value = integer->getValue();
+    for (size_t i = 0; i < into.size(); ++i)
+      emit(Opcode::LI,
+           {into[i], value.extractBitsAsZExtValue(
+                         std::min(64u, value.getBitWidth() - 64 * unsigned(i)),
+                         64 * unsigned(i))});
+    return;
+  }
+  if (auto *fp = llvm::dyn_cast<llvm::ConstantFP>(c)) {
+    if (!type->isFloatTy() && !type->isDoubleTy())
+      fail("floating-point type");
+    emit(Opcode::LI, {into[0], fp->getValueAPF().bitcastToAPInt().getZExtValue()});
+    return;
+  }
+  if (auto *global = llvm::dyn_cast<llvm::GlobalValue>(c)) {
+    if (llvm::isa<llvm::GlobalAlias>(global)) {
+      ConstantAddress address;
+      if (!evaluateAddress(c, layout, address) || !address.global)
+        fail("alias");
+      emit(Opcode::ADDR, {into[0], context.symbolOf(address.global)});
+      if (address.offset)
+        emit(Opcode::ADD_I64, {into[0], into[0], constant(address.offset)});
+      return;
+    }
+    if (auto *f = llvm::dyn_cast<llvm::Function>(global);
+        f && f->isIntrinsic())
+      fail("address of an intrinsic");
+    emit(Opcode::ADDR, {into[0], context.symbolOf(global)});
+    return;
+  }
+  if (auto *block = llvm::dyn_cast<llvm::BlockAddress>(c)) {
+    emit(Opcode::LI, {into[0], blockAddressId(block)});
+    return;
+  }
+  if (llvm::isa<llvm::ConstantDataSequential>(c) ||
+      llvm::isa<llvm::ConstantVector>(c) ||
+      llvm::isa<llvm::ConstantArray>(c) || llvm::isa<llvm::ConstantStruct>(c)) {
+    unsigned count =
+        llvm::isa<llvm::ConstantDataSequential>(c)
+            ? llvm::cast<llvm::ConstantDataSequential>(c)->getNumElements()
+            : c->getNumOperands();
+    size_t next = 0;
+    for (unsigned i = 0; i < count; ++i) {
+      const llvm::Constant *element = c->getAggregateElement(i);
+      Regs part(into.begin() + next,
+                into.begin() + next + partsOf(element->getType()));
+      materialise(element, part);
+      next += part.size();
+    }
+    return;
+  }
+  if (auto *expr = llvm::dyn_cast<llvm::ConstantExpr>(c)) {
+    ConstantAddress address;
+    if (type->isPointerTy() || (type->isIntegerTy(64) &&
+                                evaluateAddress(c, layout, address))) {
+      if (evaluateAddress(c, layout, address)) {
+        if (address.global)
+          emit(Opcode::ADDR, {into[0], context.symbolOf(address.global)});
+        else
+          emit(Opcode::MOV, {into[0], 0});
+        if (address.offset)
+          emit(Opcode::ADD_I64,
+               {into[0], into[0], constant(uint64_t(address.offset))});
+        return;
+      }
+    }
+    // Any other expression: lower it as the instruction it stands for.
+    llvm::Instruction *instruction = expr->getAsInstruction();
+    const llvm::Instruction *outer = current;
+    values[instruction] = into;
+    lowerInstruction(*instruction);
+    values.erase(instruction);
+    current = outer;
+    instruction->deleteValue();
+    return;
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  c->print(os);
+  fail("constant " + text);
+}
+
+// ---- emission
+
+uint32_t FunctionLowering::newLabel() {
+  labelPositions.push_back(-1);
+  return uint32_t(labelPositions.size() - 1);
+}
+
+void FunctionLowering::placeLabel(uint32_t label) {
+  labelPositions[label] = int64_t(out.code.size());
+}
+
+uint32_t FunctionLowering::blockLabel(const llvm::BasicBlock *block) {
+  auto [it, added] = blockLabels.emplace(block, 0);
+  if (added)
+    it->second = newLabel();
+  return it->second;
+}
+
+void FunctionLowering::emit(Opcode op, std::vector<uint64_t> operands) {
+  size_t index = out.code.size();
+  // Remember where labels are used; they are patched in at the end.
+  size_t at = 0;
+  for (char kind : opcodeInfo(op).operands) {
+    switch (kind) {
+    case 'l':
+      labelUses.emplace_back(index, at++);
+      break;
+    case 'D':
+    case 'R':
+      at += 1 + operands[at];
+      break;
+    case 't': {
+      uint64_t n = operands[at++];
+      for (uint64_t i = 0; i < n; ++i, at += 2)
+        labelUses.emplace_back(index, at + 1);
+      break;
+    }
+    default:
+      ++at;
+    }
+  }
+  out.code.push_back(Instruction{op, std::move(operands)});
+  origins.byInstruction.push_back(current ? context.textOf(current)
+                                          : UINT32_MAX);
+  out.locations.push_back(current && context.lines
+                              ? context.lines->locate(current)
+                              : SourceLocation{});
+}
+
+void FunctionLowering::move(uint32_t to, uint32_t from) {
+  if (to != from)
+    emit(Opcode::MOV, {to, from});
+}
+
+// ---- the function
+
+void FunctionLowering::run() {
+  out.numRegs = 1;
+  out.registerNames.clear();
+  out.code.clear();
+  out.locations.clear();
+  out.labelNames.clear();
+  for (const llvm::Argument &argument : function.args())
+    regsOf(&argument);
+  out.numParams = out.numRegs - 1;
+  if (function.isVarArg()) {
+    varargArea = newRegister("varargs");
+    ++out.numParams;
+  }
+  for (const llvm::BasicBlock &block : function) {
+    placeLabel(blockLabel(&block));
+    if (block.hasName())
+      out.labelNames[uint32_t(out.code.size())] = block.getName().str();
+    for (const llvm::Instruction &instruction : block) {
+      current = &instruction;
+      if (instruction.isTerminator())
+        lowerTerminator(instruction);
+      else
+        lowerInstruction(instruction);
+    }
+    current = nullptr;
+  }
+  for (auto [index, at] : labelUses) {
+    uint64_t &operand = out.code[index].operands[at];
+    operand = uint64_t(labelPositions[operand]);
+  }
+  // Labels of empty blocks that share a position: keep the first name.
+  bool anyLocation = false;
+  for (const SourceLocation &location : out.locations)
+    anyLocation = anyLocation || location.line;
+  if (!anyLocation)
+    out.locations.clear();
+  bool anyName = false;
+  for (const std::string &name : out.registerNames)
+    anyName = anyName || !name.empty();
+  if (anyName)
+    out.registerNames.resize(out.numRegs);
+  else
+    out.registerNames.clear();
+}
+
+void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
+  current = &instruction;
+  if (auto *binary = llvm::dyn_cast<llvm::BinaryOperator>(&instruction))
+    return lowerBinary(*binary);
+  if (auto *unary = llvm::dyn_cast<llvm::UnaryOperator>(&instruction))
+    return lowerUnaryFloat(*unary);
+  if (auto *compare = llvm::dyn_cast<llvm::CmpInst>(&instruction))
+    return lowerCompare(*compare);
+  if (auto *cast = llvm::dyn_cast<llvm::CastInst>(&instruction))
+    return lowerCast(*cast);
+  if (auto *select = llvm::dyn_cast<llvm::SelectInst>(&instruction))
+    return lowerSelect(*select);
+  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&instruction))
+    return lowerLoad(*load);
+  if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&instruction))
+    return lowerStore(*store);
+  if (auto *gep = llvm::dyn_cast<llvm::GetElementPtrInst>(&instruction))
+    return lowerGep(*gep);
+  if (auto *alloca = llvm::dyn_cast<llvm::AllocaInst>(&instruction))
+    return lowerAlloca(*alloca);
+  if (auto *call = llvm::dyn_cast<llvm::CallBase>(&instruction))
+    return lowerCall(*call);
+  if (auto *vaArg = llvm::dyn_cast<llvm::VAArgInst>(&instruction))
+    return lowerVaArg(*vaArg);
+  switch (instruction.getOpcode()) {
+  case llvm::Instruction::PHI:
+    regsOf(&instruction); // filled by the predecessors' edge copies
+    return;
+  case llvm::Instruction::Freeze: {
+    const Regs &to = regsOf(&instruction);
+    Regs from = operand(instruction.getOperand(0));
+    for (size_t i = 0; i < to.size(); ++i)
+      move(to[i], from[i]);
+    return;
+  }
+  case llvm::Instruction::ExtractValue: {
+    auto &extract = llvm::cast<llvm::ExtractValueInst>(instruction);
+    Regs from = operand(extract.getAggregateOperand());
+    llvm::Type *type = extract.getAggregateOperand()->getType();
+    size_t offset = 0;
+    for (unsigned index : extract.indices()) {
+      if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
+        for (unsigned i = 0; i < index; ++i)
+          offset += partsOf(structure->getElementType(i));
+        type = structure->getElementType(index);
+      } else {
+        type = type->getArrayElementType();
+        offset += index * partsOf(type);
+      }
+    }
+    const Regs &to = regsOf(&instruction);
+    for (size_t i = 0; i < to.size(); ++i)
+      move(to[i], from[offset + i]);
+    return;
+  }
+  case llvm::Instruction::InsertValue: {
+    auto &insert = llvm::cast<llvm::InsertValueInst>(instruction);
+    Regs aggregate = operand(insert.getAggregateOperand());
+    Regs element = operand(insert.getInsertedValueOperand());
+    llvm::Type *type = insert.getType();
+    size_t offset = 0;
+    for (unsigned index : insert.indices()) {
+      if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
+        for (unsigned i = 0; i < index; ++i)
+          offset += partsOf(structure->getElementType(i));
+        type = structure->getElementType(index);
+      } else {
+        type = type->getArrayElementType();
+        offset += index * partsOf(type);
+      }
+    }
+    const Regs &to = regsOf(&instruction);
+    for (size_t i = 0; i < to.size(); ++i)
+      move(to[i], i >= offset && i < offset + element.size()
+                      ? element[i - offset]
+                      : aggregate[i]);
+    return;
+  }
+  case llvm::Instruction::ExtractElement: {
+    auto &extract = llvm::cast<llvm::ExtractElementInst>(instruction);
+    Regs vector = operand(extract.getVectorOperand());
+    auto *type = llvm::cast<llvm::FixedVectorType>(extract.getVectorOperandType());
+    unsigned lanes = type->getNumElements();
+    unsigned width = partsOf(type->getElementType());
+    const Regs &to = regsOf(&instruction);
+    if (auto *index = llvm::dyn_cast<llvm::ConstantInt>(extract.getIndexOperand())) {
+      uint64_t lane = index->getZExtValue();
+      for (unsigned i = 0; i < width; ++i)
+        move(to[i], lane < lanes ? vector[lane * width + i] : 0);
+      return;
+    }
+    uint32_t index = scalar(extract.getIndexOperand());
+    for (unsigned i = 0; i < width; ++i)
+      emit(Opcode::MOV, {to[i], 0});
+    for (unsigned lane = 0; lane < lanes; ++lane) {
+      uint32_t match = newRegister();
+      emit(Opcode::EQ, {match, index, constant(lane)});
+      for (unsigned i = 0; i < width; ++i)
+        emit(Opcode::SELECT, {to[i], match, vector[lane * width + i], to[i]});
+    }
+    return;
+  }
+  case llvm::Instruction::InsertElement: {
+    auto &insert = llvm::cast<llvm::InsertElementInst>(instruction);
+    Regs vector = operand(insert.getOperand(0));
+    Regs element = operand(insert.getOperand(1));
+    auto *type = llvm::cast<llvm::FixedVectorType>(insert.getType());
+    unsigned lanes = type->getNumElements();
+    unsigned width = partsOf(type->getElementType());
+    const Regs &to = regsOf(&instruction);
+    if (auto *index = llvm::dyn_cast<llvm::ConstantInt>(insert.getOperand(2))) {
+      uint64_t lane = index->getZExtValue();
+      for (unsigned l = 0; l < lanes; ++l)
+        for (unsigned i = 0; i < width; ++i)
+          move(to[l * width + i],
+               l == lane ? element[i] : vector[l * width + i]);
+      return;
+    }
+    uint32_t index = scalar(insert.getOperand(2));
+    for (unsigned l = 0; l < lanes; ++l) {
+      uint32_t match = newRegister();
+      emit(Opcode::EQ, {match, index, constant(l)});
+      for (unsigned i = 0; i < width; ++i)
+        emit(Opcode::SELECT, {to[l * width + i], match, element[i],
+                              vector[l * width + i]});
+    }
+    return;
+  }
+  case llvm::Instruction::ShuffleVector: {
+    auto &shuffle = llvm::cast<llvm::ShuffleVectorInst>(instruction);
+    Regs a = operand(shuffle.getOperand(0));
+    Regs b = operand(shuffle.getOperand(1));
+    auto *sourceType =
+        llvm::cast<llvm::FixedVectorType>(shuffle.getOperand(0)->getType());
+    unsigned lanes = sourceType->getNumElements();
+    unsigned width = partsOf(sourceType->getElementType());
+    const Regs &to = regsOf(&instruction);
+    llvm::ArrayRef<int> mask = shuffle.getShuffleMask();
+    for (size_t l = 0; l < mask.size(); ++l)
+      for (unsigned i = 0; i < width; ++i) {
+        int m = mask[l];
+        uint32_t from = m < 0                ? 0
+                        : unsigned(m) < lanes ? a[m * width + i]
+                                              : b[(m - lanes) * width + i];
+        move(to[l * width + i], from);
+      }
+    return;
+  }
+  case llvm::Instruction::Fence:
+    return; // one thread: nothing to order
+  case llvm::Instruction::AtomicRMW:
+  case llvm::Instruction::AtomicCmpXchg:
+    return lowerAtomic(instruction);
+  default:
+    fail("instruction");
+  }
+}
+
+// Copies for the phis of `to` on the edge from `from`, as one parallel
+// assignment: sources are read before any phi register is written.
+void FunctionLowering::lowerPhiCopies(const llvm::BasicBlock *from,
+                                      const llvm::BasicBlock *to) {
+  std::vector<std::pair<uint32_t, uint32_t>> moves;
+  std::vector<std::pair<const llvm::Constant *, Regs>> constants;
+  for (const llvm::PHINode &phi : to->phis()) {
+    const Regs &target = regsOf(&phi);
+    const llvm::Value *incoming = phi.getIncomingValueForBlock(from);
+    if (auto *c = llvm::dyn_cast<llvm::Constant>(incoming)) {
+      constants.emplace_back(c, target);
+      continue;
+    }
+    const Regs &source = regsOf(incoming);
+    for (size_t i = 0; i < target.size(); ++i)
+      if (target[i] != source[i])
+        moves.emplace_back(target[i], source[i]);
+  }
+  bool overlap = false;
+  for (auto [target, source] : moves)
+    for (auto [otherTarget, otherSource] : moves)
+      overlap = overlap || otherSource == target;
+  if (overlap) {
+    std::vector<uint32_t> temporaries;
+    for (auto [target, source] : moves) {
+      temporaries.push_back(newRegister());
+      move(temporaries.back(), source);
+    }
+    for (size_t i = 0; i < moves.size(); ++i)
+      move(moves[i].first, temporaries[i]);
+  } else {
+    for (auto [target, source] : moves)
+      move(target, source);
+  }
+  for (auto &[c, target] : constants)
+    materialise(c, target);
+}
+
+void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
+  const llvm::BasicBlock *block = instruction.getParent();
+  // Successors with phis are reached through an edge block of copies.
+  std::vector<std::pair<uint32_t, const llvm::BasicBlock *>> edges;
+  std::unordered_map<const llvm::BasicBlock *, uint32_t> edgeLabels;
+  auto target = [&](const llvm::BasicBlock *successor) -> uint64_t {
+    if (successor->phis().empty())
+      return blockLabel(successor);
+    auto [it, added] = edgeLabels.emplace(successor, 0);
+    if (added) {
+      it->second = newLabel();
+      edges.emplace_back(it->second, successor);
+    }
+    return it->second;
+  };
+
+  switch (instruction.getOpcode()) {
+  case llvm::Instruction::Ret: {
+    auto &ret = llvm::cast<llvm::ReturnInst>(instruction);
+    Regs results;
+    if (ret.getReturnValue())
+      results = operand(ret.getReturnValue());
+    std::vector<uint64_t> operands{results.size()};
+    operands.insert(operands.end(), results.begin(), results.end());
+    emit(Opcode::RET, operands);
+    break;
+  }
+  case llvm::Instruction::Br: {
+    auto &br = llvm::cast<llvm::BranchInst>(instruction);
+    if (br.isUnconditional()) {
+      lowerPhiCopies(block, br.getSuccessor(0));
+      emit(Opcode::JMP, {blockLabel(br.getSuccessor(0))});
+      return;
+    }
+    uint32_t condition = scalar(br.getCondition());
+    emit(Opcode::BR, {condition, target(br.getSuccessor(0)),
+                      target(br.getSuccessor(1))});
+    break;
+  }
+  case llvm::Instruction::Switch: {
+    auto &sw = llvm::cast<llvm::SwitchInst>(instruction);
+    if (sw.getCondition()->getType()->getIntegerBitWidth() > 64)
+      fail("switch on more than 64 bits");
+    uint32_t value = scalar(sw.getCondition());
+    std::vector<uint64_t> operands{value, target(sw.getDefaultDest()),
+                                   sw.getNumCases()};
+    for (auto &c : sw.cases()) {
+      operands.push_back(c.getCaseValue()->getZExtValue());
+      operands.push_back(target(c.getCaseSuccessor()));
+    }
+    emit(Opcode::SWITCH, operands);
+    break;
+  }
+  case llvm::Instruction::IndirectBr: {
+    auto &br = llvm::cast<llvm::IndirectBrInst>(instruction);
+    uint32_t address = scalar(br.getAddress());
+    uint32_t bad = newLabel();
+    std::vector<uint64_t> operands{address, bad, br.getNumDestinations()};
+    for (unsigned i = 0; i < br.getNumDestinations(); ++i) {
+      const llvm::BasicBlock *destination = br.getDestination(i);
+      operands.push_back(blockAddressId(
+          llvm::BlockAddress::get(const_cast<llvm::BasicBlock *>(destination))));
+      operands.push_back(target(destination));
+    }
+    emit(Opcode::SWITCH, operands);
+    placeLabel(bad);
+    emit(Opcode::UNREACHABLE, {});
+    break;
+  }
+  case llvm::Instruction::Unreachable:
+    emit(Opcode::UNREACHABLE, {});
+    break;
+  default:
+    fail("terminator");
+  }
+  for (auto [label, successor] : edges) {
+    placeLabel(label);
+    lowerPhiCopies(block, successor);
+    emit(Opcode::JMP, {blockLabel(successor)});
+  }
+}
+
+} // namespace comet::lowering

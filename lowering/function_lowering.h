@@ -1,0 +1,164 @@
+// The lowering of one function: value-to-register mapping, instruction
+// emission with labels, and instruction selection (split by concern over
+// function_lowering.cpp, arithmetic.cpp, memory.cpp and calls.cpp).
+#ifndef COMET_LOWERING_FUNCTION_LOWERING_H
+#define COMET_LOWERING_FUNCTION_LOWERING_H
+
+#include "lowering/lowering.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/DataLayout.h>
+#include <llvm/IR/Instructions.h>
+#include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/ModuleSlotTracker.h>
+#include <llvm/IR/Operator.h>
+
+#include <unordered_map>
+#include <vector>
+
+namespace comet::lowering {
+
+using Regs = std::vector<uint32_t>;
+
+// Symbols and facts shared by every function of a module.
+struct ModuleLowering::Context {
+  const llvm::Module &module;
+  const llvm::DataLayout &layout;
+  const ir::IRLines *lines;
+  Module skeleton; // functions (names, no code), data, imports
+  std::unordered_map<const llvm::Function *, uint32_t> functionIndex;
+  std::unordered_map<const llvm::GlobalVariable *, uint32_t> dataIndex;
+  std::unordered_map<std::string, uint32_t> importIndex;
+  std::vector<std::string> irTexts;
+  std::unordered_map<const llvm::Instruction *, uint32_t> irTextIndex;
+
+  Context(const llvm::Module &module, const ir::IRLines *lines);
+  // Unified symbol index (operand kind s) of a global value.
+  uint64_t symbolOf(const llvm::GlobalValue *global);
+  // Callee index (operand kind c) of a function.
+  uint64_t calleeOf(const llvm::Function *function);
+  uint32_t importOf(const std::string &name);
+  uint32_t textOf(const llvm::Instruction *instruction);
+};
+
+[[noreturn]] void unsupported(const llvm::Instruction &instruction,
+                              const std::string &what,
+                              const ir::IRLines *lines);
+
+class FunctionLowering {
+public:
+  FunctionLowering(ModuleLowering::Context &context,
+                   const llvm::Function &function, Function &out,
+                   Origins &origins);
+  void run();
+
+  // ---- registers (function_lowering.cpp)
+  // Registers a value occupies, in flattening order.
+  unsigned partsOf(llvm::Type *type) const;
+  uint32_t newRegister(const std::string &name = "");
+  // The registers of an instruction result or argument.
+  const Regs &regsOf(const llvm::Value *value);
+  // Registers holding an operand's value; constants are materialised.
+  Regs operand(const llvm::Value *value);
+  uint32_t scalar(const llvm::Value *value); // a one-register operand
+  uint32_t constant(uint64_t value);         // li into a fresh register
+  // Materialises a constant (or global address) into the given registers.
+  void materialise(const llvm::Constant *constant, const Regs &into);
+
+  // ---- emission
+  uint32_t newLabel();
+  void placeLabel(uint32_t label);
+  uint32_t blockLabel(const llvm::BasicBlock *block);
+  void emit(Opcode op, std::vector<uint64_t> operands);
+  void move(uint32_t to, uint32_t from);
+  [[noreturn]] void fail(const std::string &what) const;
+
+  // ---- instruction selection
+  void lowerInstruction(const llvm::Instruction &instruction);
+  void lowerTerminator(const llvm::Instruction &instruction);
+  void lowerPhiCopies(const llvm::BasicBlock *from, const llvm::BasicBlock *to);
+  // arithmetic.cpp
+  void lowerBinary(const llvm::BinaryOperator &instruction);
+  void lowerUnaryFloat(const llvm::UnaryOperator &instruction);
+  void lowerCompare(const llvm::CmpInst &instruction);
+  void lowerCast(const llvm::CastInst &instruction);
+  void lowerSelect(const llvm::SelectInst &instruction);
+  void integerBinary(unsigned opcode, unsigned width, uint32_t to, uint32_t a,
+                     uint32_t b);
+  void wideBinary(unsigned opcode, unsigned width, const Regs &to,
+                  const Regs &a, const Regs &b);
+  void integerCompare(llvm::CmpInst::Predicate predicate, unsigned width,
+                      uint32_t to, uint32_t a, uint32_t b);
+  void wideCompare(llvm::CmpInst::Predicate predicate, unsigned width,
+                   uint32_t to, const Regs &a, const Regs &b);
+  void floatCompare(llvm::CmpInst::Predicate predicate, bool isDouble,
+                    uint32_t to, uint32_t a, uint32_t b);
+  // Lane by lane casts between scalar types.
+  void castScalar(unsigned opcode, llvm::Type *from, llvm::Type *to,
+                  const Regs &source, const Regs &result);
+  void signExtend(uint32_t to, uint32_t from, unsigned fromWidth,
+                  unsigned toWidth);
+  void truncate(uint32_t to, uint32_t from, unsigned width);
+  // Bits of a value as one little-endian sequence of 64-bit chunks.
+  Regs toBits(llvm::Type *type, const Regs &value);
+  Regs fromBits(llvm::Type *type, const Regs &bits);
+  // memory.cpp
+  void lowerLoad(const llvm::LoadInst &instruction);
+  void lowerStore(const llvm::StoreInst &instruction);
+  void lowerGep(const llvm::GetElementPtrInst &instruction);
+  void lowerAlloca(const llvm::AllocaInst &instruction);
+  void loadValue(llvm::Type *type, uint32_t address, uint64_t offset,
+                 const Regs &into, size_t &next);
+  void storeValue(llvm::Type *type, uint32_t address, uint64_t offset,
+                  const Regs &from, size_t &next);
+  void loadInteger(unsigned bytes, uint32_t to, uint32_t address,
+                   uint64_t offset);
+  void storeInteger(unsigned bytes, uint32_t value, uint32_t address,
+                    uint64_t offset);
+  uint32_t addOffset(uint32_t address, int64_t offset);
+  // The address of a GEP, lane by lane for vector GEPs.
+  Regs gepAddress(const llvm::GEPOperator &gep);
+  // calls.cpp
+  void lowerCall(const llvm::CallBase &call);
+  void lowerIntrinsic(const llvm::IntrinsicInst &call);
+  void lowerVaArg(const llvm::VAArgInst &instruction);
+  void lowerAtomic(const llvm::Instruction &instruction);
+  // A call of a C library function by name with one-register arguments.
+  void callHost(const std::string &name, const Regs &results,
+                const Regs &arguments);
+
+  ModuleLowering::Context &context;
+  const llvm::Function &function;
+  const llvm::DataLayout &layout;
+  Function &out;
+  Origins &origins;
+  const llvm::Instruction *current = nullptr;
+
+  std::unordered_map<const llvm::Value *, Regs> values;
+  std::unordered_map<const llvm::BasicBlock *, uint32_t> blockLabels;
+  std::vector<int64_t> labelPositions;
+  std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)
+  uint32_t varargArea = 0; // hidden parameter of a variadic function
+  std::unique_ptr<llvm::ModuleSlotTracker> slots; // numbers of unnamed values
+};
+
+// A constant address: a global (or none) plus a byte offset.
+struct ConstantAddress {
+  const llvm::GlobalValue *global = nullptr;
+  int64_t offset = 0;
+};
+// Resolves constant pointer expressions down to global + offset.
+bool evaluateAddress(const llvm::Constant *constant,
+                     const llvm::DataLayout &layout, ConstantAddress &result);
+// The number a block address stands for: its position in its function,
+// tagged so that it is never zero; indirectbr switches on it.
+uint64_t blockAddressId(const llvm::BlockAddress *block);
+
+// The opcode of family `first` (an _I8 or _F32 member) at a width.
+Opcode atWidth(Opcode first, unsigned width);
+Opcode atFloat(Opcode first, bool isDouble);
+bool isNativeWidth(unsigned width);
+
+} // namespace comet::lowering
+
+#endif

@@ -1,0 +1,62 @@
+// LLVM IR to Comet: one Comet function per defined IR function, one data
+// object per global variable, one import per external function or
+// variable the module uses. Every SSA value gets registers of its own
+// (aggregates and vectors one per field or lane, i128 one per 64 bits), so
+// no register allocation is needed and the registers keep the IR's names.
+#ifndef COMET_LOWERING_LOWERING_H
+#define COMET_LOWERING_LOWERING_H
+
+#include "comet/module.h"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace llvm {
+class Function;
+class Module;
+} // namespace llvm
+
+namespace comet::ir {
+class IRLines;
+}
+
+namespace comet::lowering {
+
+// What a Comet function implements, instruction by instruction: an index
+// into Lowered::irTexts (the printed IR instruction) per Comet instruction.
+struct Origins {
+  std::vector<uint32_t> byInstruction;
+};
+
+struct Lowered {
+  Module module;
+  std::vector<Origins> origins; // by function
+  std::vector<std::string> irTexts;
+};
+
+class ModuleLowering {
+public:
+  // lines may be null (bitcode input): then no source locations.
+  ModuleLowering(const llvm::Module &module, const ir::IRLines *lines,
+                 std::string sourceFile);
+  ~ModuleLowering();
+
+  // Lowers the whole module. Throws comet::Error naming the instruction,
+  // function and .ll line of anything unsupported.
+  Lowered lower();
+
+  // Lowers one function alone, against the same symbol table (so that it
+  // can replace that function of a module lowered before).
+  Function lowerFunction(const llvm::Function &function, Origins &origins);
+
+  struct Context; // shared state, defined in module_lowering.cpp
+
+private:
+  std::unique_ptr<Context> context;
+};
+
+} // namespace comet::lowering
+
+#endif

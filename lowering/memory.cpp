@@ -1,0 +1,268 @@
+// Loads and stores of any type (by the DataLayout's sizes and offsets),
+// address arithmetic, and stack allocation.
+#include "lowering/function_lowering.h"
+
+#include <llvm/IR/GetElementPtrTypeIterator.h>
+#include <llvm/IR/Operator.h>
+
+namespace comet::lowering {
+
+uint32_t FunctionLowering::addOffset(uint32_t address, int64_t offset) {
+  if (offset == 0)
+    return address;
+  uint32_t result = newRegister();
+  emit(Opcode::ADD_I64, {result, address, constant(uint64_t(offset))});
+  return result;
+}
+
+// Integers of 1 to 8 bytes, little-endian, from naturally sized pieces.
+void FunctionLowering::loadInteger(unsigned bytes, uint32_t to,
+                                   uint32_t address, uint64_t offset) {
+  switch (bytes) {
+  case 1:
+    return emit(Opcode::LD_U8, {to, address, offset});
+  case 2:
+    return emit(Opcode::LD_U16, {to, address, offset});
+  case 4:
+    return emit(Opcode::LD_U32, {to, address, offset});
+  case 8:
+    return emit(Opcode::LD_64, {to, address, offset});
+  }
+  unsigned low = bytes >= 4 ? 4 : 2;
+  uint32_t rest = newRegister(), shifted = newRegister();
+  loadInteger(low, to, address, offset);
+  loadInteger(bytes - low, rest, address, offset + low);
+  emit(Opcode::SHL_I64, {shifted, rest, constant(8 * low)});
+  emit(Opcode::OR, {to, to, shifted});
+}
+
+void FunctionLowering::storeInteger(unsigned bytes, uint32_t value,
+                                    uint32_t address, uint64_t offset) {
+  switch (bytes) {
+  case 1:
+    return emit(Opcode::ST_8, {value, address, offset});
+  case 2:
+    return emit(Opcode::ST_16, {value, address, offset});
+  case 4:
+    return emit(Opcode::ST_32, {value, address, offset});
+  case 8:
+    return emit(Opcode::ST_64, {value, address, offset});
+  }
+  unsigned low = bytes >= 4 ? 4 : 2;
+  uint32_t rest = newRegister();
+  storeInteger(low, value, address, offset);
+  emit(Opcode::LSHR_I64, {rest, value, constant(8 * low)});
+  storeInteger(bytes - low, rest, address, offset + low);
+}
+
+void FunctionLowering::loadValue(llvm::Type *type, uint32_t address,
+                                 uint64_t offset, const Regs &into,
+                                 size_t &next) {
+  if (type->isIntegerTy()) {
+    unsigned width = type->getIntegerBitWidth();
+    uint64_t bytes = layout.getTypeStoreSize(type);
+    for (uint64_t chunk = 0; chunk < bytes; chunk += 8) {
+      uint32_t reg = into[next++];
+      unsigned size = unsigned(std::min<uint64_t>(8, bytes - chunk));
+      loadInteger(size, reg, address, offset + chunk);
+      unsigned bits = std::min(64u, width - 8 * unsigned(chunk));
+      if (bits < 8 * size)
+        truncate(reg, reg, bits);
+    }
+    return;
+  }
+  if (type->isFloatTy())
+    return loadInteger(4, into[next++], address, offset);
+  if (type->isDoubleTy() || type->isPointerTy())
+    return loadInteger(8, into[next++], address, offset);
+  if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
+    const llvm::StructLayout *fields = layout.getStructLayout(structure);
+    for (unsigned i = 0; i < structure->getNumElements(); ++i)
+      loadValue(structure->getElementType(i), address,
+                offset + fields->getElementOffset(i).getFixedValue(), into,
+                next);
+    return;
+  }
+  if (auto *array = llvm::dyn_cast<llvm::ArrayType>(type)) {
+    uint64_t step = layout.getTypeAllocSize(array->getElementType());
+    for (uint64_t i = 0; i < array->getNumElements(); ++i)
+      loadValue(array->getElementType(), address, offset + i * step, into,
+                next);
+    return;
+  }
+  if (auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(type)) {
+    llvm::Type *element = vector->getElementType();
+    if (layout.getTypeSizeInBits(element) % 8 != 0) {
+      // Bit-packed lanes (<8 x i1>): load the bits, then split them.
+      uint64_t bytes = layout.getTypeStoreSize(type);
+      Regs chunks((bytes + 7) / 8);
+      for (size_t c = 0; c < chunks.size(); ++c) {
+        chunks[c] = newRegister();
+        loadInteger(unsigned(std::min<uint64_t>(8, bytes - 8 * c)), chunks[c],
+                    address, offset + 8 * c);
+      }
+      for (uint32_t lane : fromBits(type, chunks))
+        move(into[next++], lane);
+      return;
+    }
+    uint64_t step = layout.getTypeAllocSize(element);
+    for (unsigned i = 0; i < vector->getNumElements(); ++i)
+      loadValue(element, address, offset + i * step, into, next);
+    return;
+  }
+  fail("load of this type");
+}
+
+void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
+                                  uint64_t offset, const Regs &from,
+                                  size_t &next) {
+  if (type->isIntegerTy()) {
+    uint64_t bytes = layout.getTypeStoreSize(type);
+    for (uint64_t chunk = 0; chunk < bytes; chunk += 8)
+      storeInteger(unsigned(std::min<uint64_t>(8, bytes - chunk)),
+                   from[next++], address, offset + chunk);
+    return;
+  }
+  if (type->isFloatTy())
+    return storeInteger(4, from[next++], address, offset);
+  if (type->isDoubleTy() || type->isPointerTy())
+    return storeInteger(8, from[next++], address, offset);
+  if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
+    const llvm::StructLayout *fields = layout.getStructLayout(structure);
+    for (unsigned i = 0; i < structure->getNumElements(); ++i)
+      storeValue(structure->getElementType(i), address,
+                 offset + fields->getElementOffset(i).getFixedValue(), from,
+                 next);
+    return;
+  }
+  if (auto *array = llvm::dyn_cast<llvm::ArrayType>(type)) {
+    uint64_t step = layout.getTypeAllocSize(array->getElementType());
+    for (uint64_t i = 0; i < array->getNumElements(); ++i)
+      storeValue(array->getElementType(), address, offset + i * step, from,
+                 next);
+    return;
+  }
+  if (auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(type)) {
+    llvm::Type *element = vector->getElementType();
+    if (layout.getTypeSizeInBits(element) % 8 != 0) {
+      Regs lanes(from.begin() + next,
+                 from.begin() + next + vector->getNumElements());
+      next += lanes.size();
+      Regs chunks = toBits(type, lanes);
+      uint64_t bytes = layout.getTypeStoreSize(type);
+      for (size_t c = 0; c < chunks.size(); ++c)
+        storeInteger(unsigned(std::min<uint64_t>(8, bytes - 8 * c)),
+                     chunks[c], address, offset + 8 * c);
+      return;
+    }
+    uint64_t step = layout.getTypeAllocSize(element);
+    for (unsigned i = 0; i < vector->getNumElements(); ++i)
+      storeValue(element, address, offset + i * step, from, next);
+    return;
+  }
+  fail("store of this type");
+}
+
+void FunctionLowering::lowerLoad(const llvm::LoadInst &instruction) {
+  uint32_t address = scalar(instruction.getPointerOperand());
+  size_t next = 0;
+  loadValue(instruction.getType(), address, 0, regsOf(&instruction), next);
+}
+
+void FunctionLowering::lowerStore(const llvm::StoreInst &instruction) {
+  Regs value = operand(instruction.getValueOperand());
+  uint32_t address = scalar(instruction.getPointerOperand());
+  size_t next = 0;
+  storeValue(instruction.getValueOperand()->getType(), address, 0, value,
+             next);
+}
+
+Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
+  unsigned lanes = 1;
+  if (auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(gep.getType()))
+    lanes = vector->getNumElements();
+  Regs base = operand(gep.getPointerOperand());
+  Regs result(lanes);
+  for (unsigned lane = 0; lane < lanes; ++lane) {
+    uint32_t address = base.size() == 1 ? base[0] : base[lane];
+    int64_t offset = 0;
+    auto type = llvm::gep_type_begin(&gep);
+    for (unsigned i = 1; i < gep.getNumOperands(); ++i, ++type) {
+      const llvm::Value *index = gep.getOperand(i);
+      if (llvm::StructType *structure = type.getStructTypeOrNull()) {
+        uint64_t field = llvm::cast<llvm::ConstantInt>(
+                             index->getType()->isVectorTy()
+                                 ? llvm::cast<llvm::Constant>(index)
+                                       ->getSplatValue()
+                                 : index)
+                             ->getZExtValue();
+        offset += layout.getStructLayout(structure)
+                      ->getElementOffset(unsigned(field))
+                      .getFixedValue();
+        continue;
+      }
+      int64_t size = int64_t(type.getSequentialElementStride(layout));
+      if (auto *c = llvm::dyn_cast<llvm::Constant>(index)) {
+        const llvm::Constant *laneConstant =
+            c->getType()->isVectorTy() ? c->getAggregateElement(lane) : c;
+        if (auto *integer =
+                llvm::dyn_cast_or_null<llvm::ConstantInt>(laneConstant)) {
+          offset += integer->getSExtValue() * size;
+          continue;
+        }
+      }
+      Regs indexRegs = operand(index);
+      uint32_t value = indexRegs.size() == 1 ? indexRegs[0] : indexRegs[lane];
+      unsigned width = index->getType()->getScalarSizeInBits();
+      if (width > 64)
+        fail("index wider than 64 bits");
+      if (width < 64) {
+        uint32_t extended = newRegister();
+        signExtend(extended, value, width, 64);
+        value = extended;
+      }
+      if (size != 1) {
+        uint32_t scaled = newRegister();
+        emit(Opcode::MUL_I64, {scaled, value, constant(uint64_t(size))});
+        value = scaled;
+      }
+      uint32_t sum = newRegister();
+      emit(Opcode::ADD_I64, {sum, address, value});
+      address = sum;
+    }
+    result[lane] = addOffset(address, offset);
+  }
+  return result;
+}
+
+void FunctionLowering::lowerGep(const llvm::GetElementPtrInst &instruction) {
+  Regs address = gepAddress(llvm::cast<llvm::GEPOperator>(instruction));
+  const Regs &to = regsOf(&instruction);
+  for (size_t i = 0; i < to.size(); ++i)
+    move(to[i], address[i]);
+}
+
+void FunctionLowering::lowerAlloca(const llvm::AllocaInst &instruction) {
+  uint64_t size = layout.getTypeAllocSize(instruction.getAllocatedType());
+  uint64_t alignment = instruction.getAlign().value();
+  uint32_t to = regsOf(&instruction)[0];
+  const llvm::Value *count = instruction.getArraySize();
+  if (auto *constantCount = llvm::dyn_cast<llvm::ConstantInt>(count)) {
+    emit(Opcode::SALLOC,
+         {to, std::max<uint64_t>(size * constantCount->getZExtValue(), 1),
+          alignment});
+    return;
+  }
+  uint32_t n = scalar(count);
+  unsigned width = count->getType()->getIntegerBitWidth();
+  if (width < 64) {
+    uint32_t extended = newRegister();
+    emit(Opcode::TRUNC, {extended, n, width}); // counts are unsigned
+    n = extended;
+  }
+  uint32_t bytes = newRegister();
+  emit(Opcode::MUL_I64, {bytes, n, constant(size)});
+  emit(Opcode::SALLOCV, {to, bytes, alignment});
+}
+
+} // namespace comet::lowering

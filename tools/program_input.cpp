@@ -1,0 +1,67 @@
+#include "program_input.h"
+#include "input/input.h"
+#include "llvm/ir_lines.h"
+#include "llvm/ir_reader.h"
+#include "lowering/lowering.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <memory>
+#include <sstream>
+
+namespace comet::tools {
+
+std::vector<std::string> splitFlags(const std::string &flags) {
+  std::istringstream in(flags);
+  std::vector<std::string> result;
+  for (std::string flag; in >> flag;)
+    result.push_back(flag);
+  return result;
+}
+
+ProgramInput readProgram(const std::string &path,
+                         const std::vector<std::string> &cflags) {
+  ProgramInput input;
+  if (!ir::isIRInput(path)) {
+    input.module = input::loadModule(path);
+    return input;
+  }
+  llvm::LLVMContext context;
+  ir::ReadOptions options;
+  options.cflags = cflags;
+  ir::ReadResult read = ir::readIR(path, context, options);
+  std::unique_ptr<ir::IRLines> lines;
+  if (!read.irFile.empty())
+    lines = std::make_unique<ir::IRLines>(read.irFile, *read.module);
+  try {
+    lowering::ModuleLowering lowering(*read.module, lines.get(),
+                                      read.irFile.empty() ? path
+                                                          : read.irFile);
+    auto lowered =
+        std::make_shared<lowering::Lowered>(lowering.lower());
+    input.module = lowered->module;
+    // Comment each run of instructions with the IR instruction it came
+    // from, once.
+    input.printOptions.commentFor = [lowered](const Function &function,
+                                              size_t index) -> std::string {
+      size_t f = &function - lowered->module.functions.data();
+      if (f >= lowered->origins.size())
+        for (f = 0; f < lowered->module.functions.size(); ++f)
+          if (lowered->module.functions[f].name == function.name)
+            break;
+      if (f >= lowered->origins.size())
+        return "";
+      const auto &origins = lowered->origins[f].byInstruction;
+      if (index >= origins.size() || origins[index] == UINT32_MAX ||
+          (index > 0 && origins[index - 1] == origins[index]))
+        return "";
+      return lowered->irTexts[origins[index]];
+    };
+  } catch (const Error &e) {
+    throw Error(path + ": error: " + e.what());
+  }
+  return input;
+}
+
+} // namespace comet::tools
