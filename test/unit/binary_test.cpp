@@ -105,16 +105,37 @@ TEST(Binary, EveryTruncationIsAnErrorWithAnOffset) {
 }
 
 TEST(Binary, NamesTheBadOpcode) {
+  // Magic, version and instruction set fingerprint, as this build writes.
+  std::vector<uint8_t> bytes = encodeModule(Module{});
+  size_t header = 5;
+  while (bytes[header] & 0x80)
+    ++header;
+  bytes.resize(header + 1);
   // One function "f" whose only instruction has opcode 9999.
-  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B',  1, // magic, version
-                                1,    7,   1,   1,    'f',
-                                0,    1,   0,   0,           // symbols
-                                2,    3,   1,   0x8f, 0x4e}; // code
+  bytes.insert(bytes.end(), {1, 7, 1, 1, 'f', 0, 1, 0, 0, // symbols
+                             2, 3, 1, 0x8f, 0x4e});       // code
   try {
     decodeModule(bytes);
     FAIL();
   } catch (const Error &e) {
-    EXPECT_STREQ(e.what(), "offset 17: unknown opcode 9999");
+    EXPECT_EQ(std::string(e.what()), "offset " +
+                                         std::to_string(bytes.size() - 2) +
+                                         ": unknown opcode 9999");
+  }
+}
+
+TEST(Binary, RefusesAnotherInstructionSet) {
+  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B', 1, 1};
+  try {
+    decodeModule(bytes);
+    FAIL();
+  } catch (const Error &e) {
+    EXPECT_EQ(std::string(e.what()).rfind(
+                  "offset 5: written for another instruction set "
+                  "(fingerprint 00000001, this build has ",
+                  0),
+              0u)
+        << e.what();
   }
 }
 

@@ -1,5 +1,6 @@
 #include "comet/binary.h"
 
+#include <cstdio>
 #include <string>
 
 namespace comet {
@@ -106,6 +107,22 @@ private:
   size_t pos = 0;
 };
 
+// A fingerprint of the opcode table: a module written by a build with a
+// different instruction set is refused instead of misread.
+uint64_t isaFingerprint() {
+  uint64_t hash = 0xcbf29ce484222325; // FNV-1a
+  auto mix = [&](std::string_view text) {
+    for (char c : text)
+      hash = (hash ^ uint8_t(c)) * 0x100000001b3;
+    hash = (hash ^ 0xff) * 0x100000001b3;
+  };
+  for (unsigned i = 0; i < NumOpcodes; ++i) {
+    mix(opcodeInfo(static_cast<Opcode>(i)).mnemonic);
+    mix(opcodeInfo(static_cast<Opcode>(i)).operands);
+  }
+  return hash & 0xffffffff;
+}
+
 uint64_t zigzag(int64_t value) {
   return (uint64_t(value) << 1) ^ uint64_t(value >> 63);
 }
@@ -157,6 +174,7 @@ std::vector<uint8_t> encodeModule(const Module &module) {
   Writer out;
   out.bytes.assign(std::begin(Magic), std::end(Magic));
   out.number(CobVersion);
+  out.number(isaFingerprint());
 
   Writer symbols;
   symbols.number(module.functions.size());
@@ -238,6 +256,17 @@ Module decodeModule(std::span<const uint8_t> bytes) {
                   " (this build reads version " + std::to_string(CobVersion) +
                   ")",
               0);
+  size_t at = body.offset();
+  uint64_t isa = body.number("instruction set fingerprint");
+  if (isa != isaFingerprint()) {
+    char text[96];
+    std::snprintf(text, sizeof text,
+                  "written for another instruction set (fingerprint %08llx, "
+                  "this build has %08llx)",
+                  (unsigned long long)isa,
+                  (unsigned long long)isaFingerprint());
+    throw Error("offset " + std::to_string(at) + ": " + text);
+  }
   Module module;
 
   Reader symbols = body.section(Symbols, "symbols");

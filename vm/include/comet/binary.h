@@ -1,6 +1,7 @@
 // The .cob binary module format: every field a ULEB128 number.
 //
-//   magic "\x7f" "COB", version, then five sections in this order, each
+//   magic "\x7f" "COB", version, a fingerprint of the instruction set
+//   (opcode numbers must mean the same), then five sections in this order, each
 //   as (id, payload length, payload):
 //     1 symbols   functions (name, params, registers), data objects (name,
 //                 alignment, size, writable), imports (name)
