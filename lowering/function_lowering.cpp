@@ -109,11 +109,7 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   } else if (llvm::isa<llvm::Instruction>(value) ||
              llvm::isa<llvm::Argument>(value)) {
     // Unnamed values keep their %N numbers, as the IR printer shows them.
-    if (!slots) {
-      slots = std::make_unique<llvm::ModuleSlotTracker>(function.getParent());
-      slots->incorporateFunction(function);
-    }
-    int slot = slots->getLocalSlot(value);
+    int slot = context.slots.getLocalSlot(value);
     if (slot >= 0)
       name = std::to_string(slot);
   }
@@ -305,6 +301,7 @@ void FunctionLowering::move(uint32_t to, uint32_t from) {
 // ---- the function
 
 void FunctionLowering::run() {
+  context.slots.incorporateFunction(function);
   out.numRegs = 1;
   out.registerNames.clear();
   out.code.clear();

@@ -31,6 +31,9 @@ struct ModuleLowering::Context {
   std::unordered_map<std::string, uint32_t> importIndex;
   std::vector<std::string> irTexts;
   std::unordered_map<const llvm::Instruction *, uint32_t> irTextIndex;
+  // Numbers of unnamed values, for the function being lowered; printing
+  // an instruction without it would number the whole function each time.
+  llvm::ModuleSlotTracker slots;
 
   Context(const llvm::Module &module, const ir::IRLines *lines);
   // Unified symbol index (operand kind s) of a global value.
@@ -139,7 +142,6 @@ public:
   std::vector<int64_t> labelPositions;
   std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)
   uint32_t varargArea = 0; // hidden parameter of a variadic function
-  std::unique_ptr<llvm::ModuleSlotTracker> slots; // numbers of unnamed values
 };
 
 // A constant address: a global (or none) plus a byte offset.

@@ -186,7 +186,8 @@ uint64_t blockAddressId(const llvm::BlockAddress *block) {
 
 ModuleLowering::Context::Context(const llvm::Module &module,
                                  const ir::IRLines *lines)
-    : module(module), layout(module.getDataLayout()), lines(lines) {
+    : module(module), layout(module.getDataLayout()), lines(lines),
+      slots(&module) {
   size_t unnamed = 0;
   for (const llvm::Function &function : module) {
     if (function.isDeclaration())
@@ -245,7 +246,7 @@ uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
   if (added) {
     std::string text;
     llvm::raw_string_ostream os(text);
-    instruction->print(os);
+    instruction->print(os, slots);
     size_t start = text.find_first_not_of(' ');
     irTexts.push_back(start == std::string::npos ? text : text.substr(start));
   }
