@@ -17,14 +17,16 @@ start-up, and for Comet the lowering of prog.ll):
   lli      lli -force-interpreter prog.lli.ll
 
 Every program takes an optional scale argument (default: the SCALE_DEFAULT of
-its source) and its work is linear in it. lli is 500-2000x slower than native
+its source) and its work is linear in it. lli is 200-2500x slower than native
 code, so it is measured at a reduced scale: one run at scale 1 predicts the
 full-scale time; if that is within --lli-budget seconds lli runs at full
-scale, otherwise at the scale that takes about --lli-budget seconds, and the
-full-scale time is extrapolated from the two measured points by a straight
-line (time = start-up + scale * per-unit time). Extrapolated times are shown
-with a leading "~". No single lli run may take longer than --lli-timeout
-seconds; one that does is killed and reported as a lower bound (">").
+scale, otherwise at the scale s that takes about --lli-budget seconds, and
+the full-scale time S is extrapolated linearly:
+    lli(S) = startup + (lli(s) - startup) * S / s
+where startup is lli reading the same module and running an empty entry
+function (--entry-function). Extrapolated times are shown with a leading "~".
+No single lli run may take longer than --lli-timeout seconds; one that does
+is killed and the time reported as a lower bound (">").
 
 lli's interpreter cannot execute several intrinsics that clang -O2 emits
 (llvm.smax, llvm.fmuladd, llvm.fabs, llvm.vector.reduce.*, ...). prog.lli.ll
@@ -238,6 +240,7 @@ SHIMMABLE = re.compile(
     r"bitreverse|vector\.reduce\.\w+)\.(\w+)")
 
 
+STARTUP_FUNCTION = "comet.lli.startup"
 FREEZE = re.compile(r"^(\s*%[\w.]+ = )freeze (.*) (\S+)$", re.M)
 
 
@@ -273,6 +276,9 @@ def make_lli_compatible(ll_text):
     if shims:
         ll_text += "\n; Replacements for intrinsics lli's interpreter lacks.\n"
         ll_text += "\n".join(shims)
+    ll_text += (f"\n; lli --entry-function={STARTUP_FUNCTION} times lli's "
+                f"start-up.\ndefine i32 @{STARTUP_FUNCTION}() {{\n"
+                "  ret i32 0\n}\n")
     return ll_text, replaced
 
 
@@ -395,27 +401,25 @@ def measure_lli(res, args, exe, lli_ll, full_scale):
             return
         # Mispredicted: fall through and extrapolate from smaller runs.
     target = min(args.lli_budget, timeout * 0.8)
-    scale2 = max(2, min(full_scale - 1, int(target / probe.seconds)))
-    r1 = probe
-    if args.repeat > 1:
-        again = lli_at(1, args.repeat - 1)
-        r1 = again if not again.ok or again.seconds < probe.seconds else probe
+    scale2 = max(1, min(full_scale - 1, int(target / probe.seconds)))
     r2 = lli_at(scale2, args.repeat)
     if r2.timed_out:
         res.lli, res.lli_kind = timeout * full_scale / scale2, "lower-bound"
         res.lli_note = f"scale {scale2} took over {timeout:g} s"
         return
-    if not (r1.ok and r2.ok):
-        res.lli_note = describe_failure(r2 if r1.ok else r1)
+    if not r2.ok:
+        res.lli_note = describe_failure(r2)
         return
-    t1, t2 = r1.seconds, r2.seconds
-    per_unit = (t2 - t1) / (scale2 - 1)
-    if per_unit > 0:
-        res.lli = t1 + per_unit * (full_scale - 1)
-    else:  # noise swamped the difference; assume no start-up cost
-        res.lli = t2 * full_scale / scale2
+    # lli's own start-up (reading and verifying the module) does not grow
+    # with the scale: time it on an empty entry function of the same module.
+    start = run_best([args.lli, "-force-interpreter",
+                      "--entry-function=" + STARTUP_FUNCTION, lli_ll],
+                     args.repeat, timeout)
+    startup = start.seconds if start.ok else 0.0
+    startup = min(startup, r2.seconds)
+    res.lli = startup + (r2.seconds - startup) * full_scale / scale2
     res.lli_kind = "extrapolated"
-    res.lli_points = [(1, t1), (scale2, t2)]
+    res.lli_points = [(0, startup), (scale2, r2.seconds)]
 
 
 def run_benchmark(name, args, workdir):
@@ -526,7 +530,9 @@ def print_notes(results):
         if r.lli is None and r.lli_note and r.lli_note != "skipped":
             notes.append(f"{r.name}: lli n/a ({r.lli_note})")
         elif r.lli_kind != "measured":
-            points = ", ".join(f"scale {s}: {t:.2f} s" for s, t in r.lli_points)
+            points = ", ".join(
+                f"scale {s}: {t:.2f} s" if s else f"start-up {t:.2f} s"
+                for s, t in r.lli_points)
             notes.append(f"{r.name}: lli {r.lli_kind} to scale {r.scale}"
                          + (f" from {points}" if points else "")
                          + (f" ({r.lli_note})" if r.lli_note else ""))

@@ -172,6 +172,9 @@ def parse_args(argv):
         p.error("-j needs a positive number")
     if args.comet_timeout is None:
         args.comet_timeout = args.timeout
+    args.clang = absolute_tool(args.clang)
+    args.comet_vm = absolute_tool(args.comet_vm)
+    args.csmith = absolute_tool(args.csmith)
     return args
 
 
@@ -203,6 +206,12 @@ def run_limited(cmd, cwd, timeout):
         out, err = proc.communicate()
         return Run(None, out, err, time.monotonic() - start)
     return Run(proc.returncode, out, err, time.monotonic() - start)
+
+
+def absolute_tool(path):
+    """Programs run in their work directory, so a relative tool path given on
+    the command line is made absolute; a bare name is looked up on PATH."""
+    return os.path.abspath(path) if os.sep in path else path
 
 
 def exit_status(returncode):
@@ -259,9 +268,10 @@ class Tester:
     def comet_command(self, ll):
         fields = {"comet_vm": self.args.comet_vm, "ll": str(ll)}
         try:
-            return [token.format(**fields) for token in self.comet_cmd]
+            cmd = [token.format(**fields) for token in self.comet_cmd]
         except (KeyError, IndexError, ValueError) as e:
             die(f"bad --comet-cmd template: {e}")
+        return [absolute_tool(cmd[0])] + cmd[1:]
 
     def test(self, program, level):
         """Builds and runs one program at one level; returns a Result."""
@@ -522,7 +532,9 @@ def main(argv):
         for n in shown:
             print(f"  {n}")
     else:
-        print(f"\nPASSED: {len(results)} runs")
+        counts = {c: sum(r.category == c for r in results) for c in CATEGORIES}
+        parts = [f"{n} {c}" for c, n in counts.items() if n]
+        print(f"\nPASSED: {len(results)} runs ({', '.join(parts) or 'none'})")
     if not remove:
         print(f"work directory: {workroot}")
     return 1 if bad else 0

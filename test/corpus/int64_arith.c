@@ -58,7 +58,7 @@ int main(void) {
     fnv = (fnv ^ (uint64_t)(i * 37 + 11)) * 0x100000001b3ULL;
     printf("lcg %016" PRIx64 " xorshift %20" PRIu64 " fnv %016" PRIx64 "\n", lcg, xs, fnv);
   }
-  long double_check = LONG_MAX;
-  printf("LONG_MAX=%ld LLONG_MIN=%lld ULLONG_MAX=%llu\n", double_check, LLONG_MIN, ULLONG_MAX);
+  long lmax = LONG_MAX;
+  printf("LONG_MAX=%ld LLONG_MIN=%lld ULLONG_MAX=%llu\n", lmax, LLONG_MIN, ULLONG_MAX);
   return 0;
 }
