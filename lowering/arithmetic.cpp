@@ -208,8 +208,10 @@ void FunctionLowering::wideBinary(unsigned opcode, unsigned width,
     bool isSigned = opcode == I::SDiv || opcode == I::SRem;
     uint32_t ah = isSigned ? signedHigh(a[1]) : a[1];
     uint32_t bh = isSigned ? signedHigh(b[1]) : b[1];
-    uint64_t which = opcode == I::UDiv ? 0 : opcode == I::SDiv ? 1
-                     : opcode == I::URem ? 2 : 3;
+    uint64_t which = opcode == I::UDiv   ? 0
+                     : opcode == I::SDiv ? 1
+                     : opcode == I::URem ? 2
+                                         : 3;
     uint32_t op = constant(which);
     callHost("__comet_divmod128_lo", {lo}, {op, a[0], ah, b[0], bh});
     callHost("__comet_divmod128_hi", {hi}, {op, a[0], ah, b[0], bh});
@@ -325,7 +327,9 @@ void FunctionLowering::wideCompare(llvm::CmpInst::Predicate predicate,
   // unsigned.
   uint32_t high = newRegister(), low = newRegister();
   integerCompare(predicate, width - 64, high, a[1], b[1]);
-  integerCompare(P::getUnsignedPredicate(predicate), 64, low, a[0], b[0]);
+  integerCompare(P::isSigned(predicate) ? P::getUnsignedPredicate(predicate)
+                                        : predicate,
+                 64, low, a[0], b[0]);
   emit(Opcode::SELECT, {to, eqHi, low, high});
 }
 
@@ -334,8 +338,8 @@ void FunctionLowering::floatCompare(llvm::CmpInst::Predicate predicate,
                                     uint32_t b) {
   // FCMP_FALSE .. FCMP_TRUE are declared in LLVM's predicate order.
   unsigned offset = unsigned(predicate) - unsigned(llvm::CmpInst::FCMP_FALSE);
-  Opcode first = static_cast<Opcode>(unsigned(Opcode::FCMP_FALSE_F32) +
-                                     2 * offset);
+  Opcode first =
+      static_cast<Opcode>(unsigned(Opcode::FCMP_FALSE_F32) + 2 * offset);
   emit(atFloat(first, isDouble), {to, a, b});
 }
 
@@ -365,8 +369,8 @@ void FunctionLowering::lowerSelect(const llvm::SelectInst &instruction) {
   Regs a = operand(instruction.getTrueValue());
   Regs b = operand(instruction.getFalseValue());
   const Regs &to = regsOf(&instruction);
-  unsigned perLane = condition.size() == 1 ? to.size()
-                                           : to.size() / condition.size();
+  unsigned perLane =
+      condition.size() == 1 ? to.size() : to.size() / condition.size();
   for (size_t i = 0; i < to.size(); ++i)
     emit(Opcode::SELECT, {to[i], condition[i / perLane], a[i], b[i]});
 }
@@ -486,7 +490,8 @@ void FunctionLowering::castScalar(unsigned opcode, llvm::Type *from,
 }
 
 void FunctionLowering::lowerCast(const llvm::CastInst &instruction) {
-  llvm::Type *fromType = instruction.getSrcTy(), *toType = instruction.getDestTy();
+  llvm::Type *fromType = instruction.getSrcTy(),
+             *toType = instruction.getDestTy();
   Regs source = operand(instruction.getOperand(0));
   const Regs &result = regsOf(&instruction);
   if (instruction.getOpcode() == llvm::Instruction::BitCast) {

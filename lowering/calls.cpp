@@ -25,6 +25,12 @@ bool isLongjmp(llvm::StringRef name) {
          name == "__longjmp_chk";
 }
 
+// div, ldiv, lldiv and imaxdiv return a struct the host cannot: inline.
+bool isDivision(llvm::StringRef name) {
+  return name == "div" || name == "ldiv" || name == "lldiv" ||
+         name == "imaxdiv";
+}
+
 // libm names of the math intrinsics that have no opcode.
 const char *mathFunction(llvm::Intrinsic::ID id) {
   switch (id) {
@@ -97,6 +103,9 @@ void FunctionLowering::lowerCall(const llvm::CallBase &call) {
                           scalar(call.getArgOperand(0))});
     return;
   }
+  if (callee && callee->isDeclaration() && isDivision(callee->getName()) &&
+      call.arg_size() == 2)
+    return lowerDivision(call, results);
   if (callee && isLongjmp(callee->getName())) {
     emit(Opcode::LONGJMP,
          {scalar(call.getArgOperand(0)), scalar(call.getArgOperand(1))});
@@ -119,7 +128,8 @@ void FunctionLowering::lowerCall(const llvm::CallBase &call) {
     std::vector<std::pair<uint64_t, Regs>> slots;
     for (unsigned i = fixed; i < call.arg_size(); ++i) {
       llvm::Type *argType = call.getArgOperand(i)->getType();
-      uint64_t alignment = layout.getABITypeAlign(argType).value() >= 16 ? 16 : 8;
+      uint64_t alignment =
+          layout.getABITypeAlign(argType).value() >= 16 ? 16 : 8;
       size = alignUp(size, alignment);
       slots.emplace_back(size, operand(call.getArgOperand(i)));
       size += alignUp(layout.getTypeAllocSize(argType), 8);
@@ -144,6 +154,27 @@ void FunctionLowering::lowerCall(const llvm::CallBase &call) {
   operands.push_back(arguments.size());
   operands.insert(operands.end(), arguments.begin(), arguments.end());
   emit(op, operands);
+}
+
+void FunctionLowering::lowerDivision(const llvm::CallBase &call,
+                                     const Regs &results) {
+  // As x86-64 returns them: div_t {int, int} packed in one i64, the
+  // 64-bit forms as two registers.
+  unsigned width = call.getArgOperand(0)->getType()->getIntegerBitWidth();
+  uint32_t a = scalar(call.getArgOperand(0)), b = scalar(call.getArgOperand(1));
+  uint32_t quotient = newRegister(), remainder = newRegister();
+  emit(atWidth(Opcode::SDIV_I8, width), {quotient, a, b});
+  emit(atWidth(Opcode::SREM_I8, width), {remainder, a, b});
+  if (results.size() == 2) {
+    move(results[0], quotient);
+    move(results[1], remainder);
+    return;
+  }
+  if (results.size() != 1 || width != 32)
+    fail("division function with this signature");
+  uint32_t high = newRegister();
+  emit(Opcode::SHL_I64, {high, remainder, constant(32)});
+  emit(Opcode::OR, {results[0], quotient, high});
 }
 
 void FunctionLowering::lowerVaArg(const llvm::VAArgInst &instruction) {
@@ -248,9 +279,8 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
   Regs results = type->isVoidTy() ? Regs() : regsOf(&call);
   auto arg = [&](unsigned i) { return operand(call.getArgOperand(i)); };
   Type *element = type->getScalarType();
-  unsigned lanes = type->isVectorTy()
-                       ? cast<FixedVectorType>(type)->getNumElements()
-                       : 1;
+  unsigned lanes =
+      type->isVectorTy() ? cast<FixedVectorType>(type)->getNumElements() : 1;
   bool isDouble = element->isDoubleTy();
   unsigned width = element->isIntegerTy() ? element->getIntegerBitWidth() : 0;
   if (width > 64)
@@ -339,18 +369,26 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
   // ---- memory
   case Intrinsic::memcpy:
   case Intrinsic::memcpy_inline:
-    return emit(Opcode::MEMCPY, {scalar(call.getArgOperand(0)),
-                                 scalar(call.getArgOperand(1)),
-                                 scalar(call.getArgOperand(2))});
+    return emit(Opcode::MEMCPY,
+                {scalar(call.getArgOperand(0)), scalar(call.getArgOperand(1)),
+                 scalar(call.getArgOperand(2))});
   case Intrinsic::memmove:
-    return emit(Opcode::MEMMOVE, {scalar(call.getArgOperand(0)),
-                                  scalar(call.getArgOperand(1)),
-                                  scalar(call.getArgOperand(2))});
+    return emit(Opcode::MEMMOVE,
+                {scalar(call.getArgOperand(0)), scalar(call.getArgOperand(1)),
+                 scalar(call.getArgOperand(2))});
   case Intrinsic::memset:
   case Intrinsic::memset_inline:
-    return emit(Opcode::MEMSET, {scalar(call.getArgOperand(0)),
-                                 scalar(call.getArgOperand(1)),
-                                 scalar(call.getArgOperand(2))});
+    return emit(Opcode::MEMSET,
+                {scalar(call.getArgOperand(0)), scalar(call.getArgOperand(1)),
+                 scalar(call.getArgOperand(2))});
+  case Intrinsic::load_relative: { // base + sext(i32 at base + offset)
+    uint32_t base = scalar(call.getArgOperand(0));
+    uint32_t at = newRegister(), delta = newRegister();
+    emit(Opcode::ADD_I64, {at, base, scalar(call.getArgOperand(1))});
+    emit(Opcode::LD_S32, {delta, at, 0});
+    emit(Opcode::ADD_I64, {results[0], base, delta});
+    return;
+  }
   case Intrinsic::stacksave:
     return emit(Opcode::SSAVE, {results[0]});
   case Intrinsic::stackrestore:
@@ -366,9 +404,10 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
   case Intrinsic::masked_gather:
   case Intrinsic::masked_scatter: {
     // Lane by lane, each access behind a branch on its mask bit.
-    bool isStore = id == Intrinsic::masked_store || id == Intrinsic::masked_scatter;
-    bool vectorOfPointers = id == Intrinsic::masked_gather ||
-                            id == Intrinsic::masked_scatter;
+    bool isStore =
+        id == Intrinsic::masked_store || id == Intrinsic::masked_scatter;
+    bool vectorOfPointers =
+        id == Intrinsic::masked_gather || id == Intrinsic::masked_scatter;
     Value *value = isStore ? call.getArgOperand(0) : nullptr;
     Value *pointer = call.getArgOperand(isStore ? 1 : 0);
     Value *mask = call.getArgOperand(isStore ? 3 : 2);
@@ -416,8 +455,7 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
   case Intrinsic::eh_sjlj_setjmp:
     return emit(Opcode::SETJMP, {results[0], scalar(call.getArgOperand(0))});
   case Intrinsic::eh_sjlj_longjmp:
-    return emit(Opcode::LONGJMP,
-                {scalar(call.getArgOperand(0)), constant(1)});
+    return emit(Opcode::LONGJMP, {scalar(call.getArgOperand(0)), constant(1)});
 
   // ---- integer
   case Intrinsic::smax:
@@ -461,12 +499,29 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
                                                : Opcode::BITREVERSE_I8,
                         false, 1);
   case Intrinsic::fshl:
-  case Intrinsic::fshr:
-    if (!isNativeWidth(width))
+  case Intrinsic::fshr: {
+    if (isNativeWidth(width))
+      return integerLanes(
+          id == Intrinsic::fshl ? Opcode::FSHL_I8 : Opcode::FSHR_I8, false, 3);
+    if (width > 32)
       fail("funnel shift at this width");
-    return integerLanes(id == Intrinsic::fshl ? Opcode::FSHL_I8
-                                              : Opcode::FSHR_I8,
-                        false, 3);
+    // Both halves fit in 64 bits: shift a:b as one number.
+    Regs a = arg(0), b = arg(1), c = arg(2);
+    for (unsigned l = 0; l < lanes; ++l) {
+      uint32_t joined = newRegister(), amount = newRegister();
+      emit(Opcode::SHL_I64, {joined, a[l], constant(width)});
+      emit(Opcode::OR, {joined, joined, b[l]});
+      emit(Opcode::UREM_I64, {amount, c[l], constant(width)});
+      if (id == Intrinsic::fshl) {
+        emit(Opcode::SHL_I64, {joined, joined, amount});
+        emit(Opcode::LSHR_I64, {joined, joined, constant(width)});
+      } else {
+        emit(Opcode::LSHR_I64, {joined, joined, amount});
+      }
+      truncate(results[l], joined, width);
+    }
+    return;
+  }
   case Intrinsic::uadd_sat:
   case Intrinsic::usub_sat:
   case Intrinsic::sadd_sat:
@@ -540,8 +595,7 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
       a = x;
       b = y;
     }
-    uint32_t wide = newRegister(), narrow = newRegister(),
-             lost = newRegister();
+    uint32_t wide = newRegister(), narrow = newRegister(), lost = newRegister();
     emit(atWidth(first, 64), {wide, results[1], a, b});
     if (isSigned)
       signExtend(narrow, wide, width, 64);
@@ -608,8 +662,7 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
     uint64_t exponentMask = dbl ? 0x7ff : 0xff;
     for (unsigned l = 0; l < lanes; ++l) {
       uint32_t sign = newRegister(), exponent = newRegister(),
-               mantissa = newRegister(), quiet = newRegister(),
-               r = results[l];
+               mantissa = newRegister(), quiet = newRegister(), r = results[l];
       emit(Opcode::LSHR_I64, {sign, a[l], constant(bits - 1)});
       emit(Opcode::LSHR_I64, {exponent, a[l], constant(mantissaBits)});
       emit(Opcode::AND, {exponent, exponent, constant(exponentMask)});

@@ -28,8 +28,8 @@ void unsupported(const llvm::Instruction &instruction, const std::string &what,
   llvm::raw_string_ostream os(text);
   instruction.print(os);
   size_t start = text.find_first_not_of(' ');
-  std::string where = "in function '" +
-                      instruction.getFunction()->getName().str() + "'";
+  std::string where =
+      "in function '" + instruction.getFunction()->getName().str() + "'";
   if (lines) {
     SourceLocation at = lines->locate(&instruction);
     if (at.line)
@@ -114,9 +114,8 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
       name = std::to_string(slot);
   }
   for (unsigned i = 0; i < n; ++i)
-    regs.push_back(newRegister(n == 1 || name.empty()
-                                   ? name
-                                   : name + "." + std::to_string(i)));
+    regs.push_back(newRegister(
+        n == 1 || name.empty() ? name : name + "." + std::to_string(i)));
   return values[value] = std::move(regs);
 }
 
@@ -158,7 +157,8 @@ void FunctionLowering::materialise(const llvm::Constant *c, const Regs &into) {
     for (uint32_t reg : into)
       emit(Opcode::MOV, {reg, 0});
   };
-  if (llvm::isa<llvm::UndefValue>(c) || llvm::isa<llvm::ConstantAggregateZero>(c) ||
+  if (llvm::isa<llvm::UndefValue>(c) ||
+      llvm::isa<llvm::ConstantAggregateZero>(c) ||
       llvm::isa<llvm::ConstantPointerNull>(c))
     return zeroAll(); // undef and poison are zero: deterministic
   if (auto *integer = llvm::dyn_cast<llvm::ConstantInt>(c)) {
@@ -173,7 +173,8 @@ void FunctionLowering::materialise(const llvm::Constant *c, const Regs &into) {
   if (auto *fp = llvm::dyn_cast<llvm::ConstantFP>(c)) {
     if (!type->isFloatTy() && !type->isDoubleTy())
       fail("floating-point type");
-    emit(Opcode::LI, {into[0], fp->getValueAPF().bitcastToAPInt().getZExtValue()});
+    emit(Opcode::LI,
+         {into[0], fp->getValueAPF().bitcastToAPInt().getZExtValue()});
     return;
   }
   if (auto *global = llvm::dyn_cast<llvm::GlobalValue>(c)) {
@@ -186,8 +187,7 @@ void FunctionLowering::materialise(const llvm::Constant *c, const Regs &into) {
         emit(Opcode::ADD_I64, {into[0], into[0], constant(address.offset)});
       return;
     }
-    if (auto *f = llvm::dyn_cast<llvm::Function>(global);
-        f && f->isIntrinsic())
+    if (auto *f = llvm::dyn_cast<llvm::Function>(global); f && f->isIntrinsic())
       fail("address of an intrinsic");
     emit(Opcode::ADDR, {into[0], context.symbolOf(global)});
     return;
@@ -197,8 +197,8 @@ void FunctionLowering::materialise(const llvm::Constant *c, const Regs &into) {
     return;
   }
   if (llvm::isa<llvm::ConstantDataSequential>(c) ||
-      llvm::isa<llvm::ConstantVector>(c) ||
-      llvm::isa<llvm::ConstantArray>(c) || llvm::isa<llvm::ConstantStruct>(c)) {
+      llvm::isa<llvm::ConstantVector>(c) || llvm::isa<llvm::ConstantArray>(c) ||
+      llvm::isa<llvm::ConstantStruct>(c)) {
     unsigned count =
         llvm::isa<llvm::ConstantDataSequential>(c)
             ? llvm::cast<llvm::ConstantDataSequential>(c)->getNumElements()
@@ -215,18 +215,21 @@ void FunctionLowering::materialise(const llvm::Constant *c, const Regs &into) {
   }
   if (auto *expr = llvm::dyn_cast<llvm::ConstantExpr>(c)) {
     ConstantAddress address;
-    if (type->isPointerTy() || (type->isIntegerTy(64) &&
-                                evaluateAddress(c, layout, address))) {
-      if (evaluateAddress(c, layout, address)) {
-        if (address.global)
-          emit(Opcode::ADDR, {into[0], context.symbolOf(address.global)});
-        else
-          emit(Opcode::MOV, {into[0], 0});
-        if (address.offset)
-          emit(Opcode::ADD_I64,
-               {into[0], into[0], constant(uint64_t(address.offset))});
-        return;
+    if ((type->isPointerTy() || type->isIntegerTy(64)) &&
+        evaluateAddress(c, layout, address)) {
+      if (address.global)
+        emit(Opcode::ADDR, {into[0], context.symbolOf(address.global)});
+      else
+        emit(Opcode::MOV, {into[0], 0});
+      if (address.minus) {
+        uint32_t other = newRegister();
+        emit(Opcode::ADDR, {other, context.symbolOf(address.minus)});
+        emit(Opcode::SUB_I64, {into[0], into[0], other});
       }
+      if (address.offset)
+        emit(Opcode::ADD_I64,
+             {into[0], into[0], constant(uint64_t(address.offset))});
+      return;
     }
     // Any other expression: lower it as the instruction it stands for.
     llvm::Instruction *instruction = expr->getAsInstruction();
@@ -427,11 +430,13 @@ void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
   case llvm::Instruction::ExtractElement: {
     auto &extract = llvm::cast<llvm::ExtractElementInst>(instruction);
     Regs vector = operand(extract.getVectorOperand());
-    auto *type = llvm::cast<llvm::FixedVectorType>(extract.getVectorOperandType());
+    auto *type =
+        llvm::cast<llvm::FixedVectorType>(extract.getVectorOperandType());
     unsigned lanes = type->getNumElements();
     unsigned width = partsOf(type->getElementType());
     const Regs &to = regsOf(&instruction);
-    if (auto *index = llvm::dyn_cast<llvm::ConstantInt>(extract.getIndexOperand())) {
+    if (auto *index =
+            llvm::dyn_cast<llvm::ConstantInt>(extract.getIndexOperand())) {
       uint64_t lane = index->getZExtValue();
       for (unsigned i = 0; i < width; ++i)
         move(to[i], lane < lanes ? vector[lane * width + i] : 0);
@@ -469,8 +474,8 @@ void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
       uint32_t match = newRegister();
       emit(Opcode::EQ, {match, index, constant(l)});
       for (unsigned i = 0; i < width; ++i)
-        emit(Opcode::SELECT, {to[l * width + i], match, element[i],
-                              vector[l * width + i]});
+        emit(Opcode::SELECT,
+             {to[l * width + i], match, element[i], vector[l * width + i]});
     }
     return;
   }
@@ -487,7 +492,7 @@ void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
     for (size_t l = 0; l < mask.size(); ++l)
       for (unsigned i = 0; i < width; ++i) {
         int m = mask[l];
-        uint32_t from = m < 0                ? 0
+        uint32_t from = m < 0                 ? 0
                         : unsigned(m) < lanes ? a[m * width + i]
                                               : b[(m - lanes) * width + i];
         move(to[l * width + i], from);
@@ -577,8 +582,8 @@ void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
       return;
     }
     uint32_t condition = scalar(br.getCondition());
-    emit(Opcode::BR, {condition, target(br.getSuccessor(0)),
-                      target(br.getSuccessor(1))});
+    emit(Opcode::BR,
+         {condition, target(br.getSuccessor(0)), target(br.getSuccessor(1))});
     break;
   }
   case llvm::Instruction::Switch: {
@@ -602,8 +607,8 @@ void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
     std::vector<uint64_t> operands{address, bad, br.getNumDestinations()};
     for (unsigned i = 0; i < br.getNumDestinations(); ++i) {
       const llvm::BasicBlock *destination = br.getDestination(i);
-      operands.push_back(blockAddressId(
-          llvm::BlockAddress::get(const_cast<llvm::BasicBlock *>(destination))));
+      operands.push_back(blockAddressId(llvm::BlockAddress::get(
+          const_cast<llvm::BasicBlock *>(destination))));
       operands.push_back(target(destination));
     }
     emit(Opcode::SWITCH, operands);

@@ -125,6 +125,7 @@ public:
   void lowerCall(const llvm::CallBase &call);
   void lowerIntrinsic(const llvm::IntrinsicInst &call);
   void lowerVaArg(const llvm::VAArgInst &instruction);
+  void lowerDivision(const llvm::CallBase &call, const Regs &results);
   void lowerAtomic(const llvm::Instruction &instruction);
   // A call of a C library function by name with one-register arguments.
   void callHost(const std::string &name, const Regs &results,
@@ -144,9 +145,11 @@ public:
   uint32_t varargArea = 0; // hidden parameter of a variadic function
 };
 
-// A constant address: a global (or none) plus a byte offset.
+// A constant address: a global (or none), minus another global (or none;
+// relative tables), plus a byte offset.
 struct ConstantAddress {
   const llvm::GlobalValue *global = nullptr;
+  const llvm::GlobalValue *minus = nullptr;
   int64_t offset = 0;
 };
 // Resolves constant pointer expressions down to global + offset.

@@ -119,8 +119,8 @@ void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
   if (type->isIntegerTy()) {
     uint64_t bytes = layout.getTypeStoreSize(type);
     for (uint64_t chunk = 0; chunk < bytes; chunk += 8)
-      storeInteger(unsigned(std::min<uint64_t>(8, bytes - chunk)),
-                   from[next++], address, offset + chunk);
+      storeInteger(unsigned(std::min<uint64_t>(8, bytes - chunk)), from[next++],
+                   address, offset + chunk);
     return;
   }
   if (type->isFloatTy())
@@ -151,8 +151,8 @@ void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
       Regs chunks = toBits(type, lanes);
       uint64_t bytes = layout.getTypeStoreSize(type);
       for (size_t c = 0; c < chunks.size(); ++c)
-        storeInteger(unsigned(std::min<uint64_t>(8, bytes - 8 * c)),
-                     chunks[c], address, offset + 8 * c);
+        storeInteger(unsigned(std::min<uint64_t>(8, bytes - 8 * c)), chunks[c],
+                     address, offset + 8 * c);
       return;
     }
     uint64_t step = layout.getTypeAllocSize(element);
@@ -173,8 +173,7 @@ void FunctionLowering::lowerStore(const llvm::StoreInst &instruction) {
   Regs value = operand(instruction.getValueOperand());
   uint32_t address = scalar(instruction.getPointerOperand());
   size_t next = 0;
-  storeValue(instruction.getValueOperand()->getType(), address, 0, value,
-             next);
+  storeValue(instruction.getValueOperand()->getType(), address, 0, value, next);
 }
 
 Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
@@ -190,12 +189,12 @@ Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
     for (unsigned i = 1; i < gep.getNumOperands(); ++i, ++type) {
       const llvm::Value *index = gep.getOperand(i);
       if (llvm::StructType *structure = type.getStructTypeOrNull()) {
-        uint64_t field = llvm::cast<llvm::ConstantInt>(
-                             index->getType()->isVectorTy()
-                                 ? llvm::cast<llvm::Constant>(index)
-                                       ->getSplatValue()
-                                 : index)
-                             ->getZExtValue();
+        uint64_t field =
+            llvm::cast<llvm::ConstantInt>(
+                index->getType()->isVectorTy()
+                    ? llvm::cast<llvm::Constant>(index)->getSplatValue()
+                    : index)
+                ->getZExtValue();
         offset += layout.getStructLayout(structure)
                       ->getElementOffset(unsigned(field))
                       .getFixedValue();

@@ -22,17 +22,15 @@ std::string globalName(const llvm::GlobalValue &global, size_t index) {
 
 } // namespace
 
-bool evaluateAddress(const llvm::Constant *c,
-                            const llvm::DataLayout &layout,
-                            ConstantAddress &result) {
+bool evaluateAddress(const llvm::Constant *c, const llvm::DataLayout &layout,
+                     ConstantAddress &result) {
   if (auto *alias = llvm::dyn_cast<llvm::GlobalAlias>(c))
     return evaluateAddress(alias->getAliasee(), layout, result);
   if (auto *global = llvm::dyn_cast<llvm::GlobalValue>(c)) {
     result.global = global;
     return true;
   }
-  if (llvm::isa<llvm::ConstantPointerNull>(c) ||
-      llvm::isa<llvm::UndefValue>(c))
+  if (llvm::isa<llvm::ConstantPointerNull>(c) || llvm::isa<llvm::UndefValue>(c))
     return true;
   if (auto *integer = llvm::dyn_cast<llvm::ConstantInt>(c)) {
     result.offset += integer->getSExtValue();
@@ -59,11 +57,15 @@ bool evaluateAddress(const llvm::Constant *c,
         expr->getOpcode() != llvm::Instruction::BitCast)
       return false;
     return evaluateAddress(expr->getOperand(0), layout, result);
+  case llvm::Instruction::Trunc: // to 32 bits: the writer truncates
+    if (layout.getTypeSizeInBits(expr->getType()) != 32)
+      return false;
+    return evaluateAddress(expr->getOperand(0), layout, result);
   case llvm::Instruction::Add: {
     ConstantAddress left, right;
     if (!evaluateAddress(expr->getOperand(0), layout, left) ||
         !evaluateAddress(expr->getOperand(1), layout, right) ||
-        (left.global && right.global))
+        (left.global && right.global) || left.minus || right.minus)
       return false;
     result.global = left.global ? left.global : right.global;
     result.offset += left.offset + right.offset;
@@ -72,9 +74,11 @@ bool evaluateAddress(const llvm::Constant *c,
   case llvm::Instruction::Sub: {
     ConstantAddress left, right;
     if (!evaluateAddress(expr->getOperand(0), layout, left) ||
-        !evaluateAddress(expr->getOperand(1), layout, right) || right.global)
+        !evaluateAddress(expr->getOperand(1), layout, right) || left.minus ||
+        right.minus || (right.global && !left.global) || result.global)
       return false;
     result.global = left.global;
+    result.minus = right.global;
     result.offset += left.offset - right.offset;
     return true;
   }
@@ -122,10 +126,10 @@ public:
     }
     if (llvm::isa<llvm::ConstantArray>(c) ||
         llvm::isa<llvm::ConstantVector>(c)) {
-      llvm::Type *element = llvm::isa<llvm::ConstantArray>(c)
-                                ? type->getArrayElementType()
-                                : llvm::cast<llvm::VectorType>(type)
-                                      ->getElementType();
+      llvm::Type *element =
+          llvm::isa<llvm::ConstantArray>(c)
+              ? type->getArrayElementType()
+              : llvm::cast<llvm::VectorType>(type)->getElementType();
       uint64_t step = layout.getTypeAllocSize(element);
       for (unsigned i = 0; i < c->getNumOperands(); ++i)
         write(llvm::cast<llvm::Constant>(c->getOperand(i)), offset + i * step);
@@ -134,12 +138,15 @@ public:
     if (auto *block = llvm::dyn_cast<llvm::BlockAddress>(c))
       return writeBits(llvm::APInt(64, blockAddressId(block)), offset);
     ConstantAddress address;
-    if (evaluateAddress(c, layout, address) &&
-        layout.getTypeStoreSize(type) == 8) {
+    uint64_t size = layout.getTypeStoreSize(type);
+    if ((size == 8 || size == 4) && evaluateAddress(c, layout, address)) {
       if (!address.global)
-        return writeBits(llvm::APInt(64, uint64_t(address.offset)), offset);
-      object.relocations.push_back(Relocation{
-          offset, context.symbolOf(address.global), address.offset});
+        return writeBits(
+            llvm::APInt(unsigned(8 * size), uint64_t(address.offset)), offset);
+      object.relocations.push_back(
+          Relocation{offset, context.symbolOf(address.global), address.offset,
+                     address.minus ? 1 + context.symbolOf(address.minus) : 0,
+                     uint8_t(size)});
       return;
     }
     std::string text;
@@ -204,8 +211,8 @@ ModuleLowering::Context::Context(const llvm::Module &module,
     d.name = globalName(global, unnamed++);
     llvm::Type *type = global.getValueType();
     d.size = layout.getTypeAllocSize(type);
-    d.alignment = std::max<uint64_t>(
-        1, layout.getPreferredAlign(&global).value());
+    d.alignment =
+        std::max<uint64_t>(1, layout.getPreferredAlign(&global).value());
     d.writable = !global.isConstant();
   }
 }
@@ -241,8 +248,7 @@ uint32_t ModuleLowering::Context::importOf(const std::string &name) {
 }
 
 uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
-  auto [it, added] =
-      irTextIndex.emplace(instruction, uint32_t(irTexts.size()));
+  auto [it, added] = irTextIndex.emplace(instruction, uint32_t(irTexts.size()));
   if (added) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -254,8 +260,7 @@ uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
 }
 
 ModuleLowering::ModuleLowering(const llvm::Module &module,
-                               const ir::IRLines *lines,
-                               std::string sourceFile)
+                               const ir::IRLines *lines, std::string sourceFile)
     : context(std::make_unique<Context>(module, lines)) {
   context->skeleton.sourceFile = std::move(sourceFile);
 }
@@ -264,8 +269,8 @@ ModuleLowering::~ModuleLowering() = default;
 
 Function ModuleLowering::lowerFunction(const llvm::Function &function,
                                        Origins &origins) {
-  Function out = context->skeleton.functions[context->functionIndex.at(
-      &function)];
+  Function out =
+      context->skeleton.functions[context->functionIndex.at(&function)];
   origins.byInstruction.clear();
   FunctionLowering(*context, function, out, origins).run();
   return out;
@@ -276,8 +281,7 @@ Lowered ModuleLowering::lower() {
   for (const llvm::GlobalVariable &global : context->module.globals()) {
     if (global.isDeclaration())
       continue;
-    DataObject &object =
-        context->skeleton.data[context->dataIndex.at(&global)];
+    DataObject &object = context->skeleton.data[context->dataIndex.at(&global)];
     object.bytes.assign(object.size, 0);
     InitialiserWriter(*context, object, global)
         .write(global.getInitializer(), 0);
@@ -289,15 +293,14 @@ Lowered ModuleLowering::lower() {
         break;
       }
     for (const Relocation &r : object.relocations)
-      used = std::max(used, r.offset + 8);
+      used = std::max(used, r.offset + r.size);
     object.bytes.resize(used);
   }
   std::vector<Function> functions;
   for (const llvm::Function &function : context->module) {
     if (function.isDeclaration())
       continue;
-    functions.push_back(
-        lowerFunction(function, result.origins.emplace_back()));
+    functions.push_back(lowerFunction(function, result.origins.emplace_back()));
   }
   result.module = context->skeleton;
   result.module.functions = std::move(functions);

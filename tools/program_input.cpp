@@ -1,8 +1,8 @@
 #include "program_input.h"
 #include "input/input.h"
+#include "lowering/lowering.h"
 #include "llvm/ir_lines.h"
 #include "llvm/ir_reader.h"
-#include "lowering/lowering.h"
 
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -36,10 +36,8 @@ ProgramInput readProgram(const std::string &path,
     lines = std::make_unique<ir::IRLines>(read.irFile, *read.module);
   try {
     lowering::ModuleLowering lowering(*read.module, lines.get(),
-                                      read.irFile.empty() ? path
-                                                          : read.irFile);
-    auto lowered =
-        std::make_shared<lowering::Lowered>(lowering.lower());
+                                      read.irFile.empty() ? path : read.irFile);
+    auto lowered = std::make_shared<lowering::Lowered>(lowering.lower());
     input.module = lowered->module;
     // Comment each run of instructions with the IR instruction it came
     // from, once.

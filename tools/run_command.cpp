@@ -1,7 +1,7 @@
 // comet-vm run: execute a program as a C runtime would.
 #include "comet/vm.h"
-#include "program_input.h"
 #include "options.h"
+#include "program_input.h"
 #include "trap_report.h"
 
 #include <chrono>

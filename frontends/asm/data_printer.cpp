@@ -58,7 +58,7 @@ public:
       }
       printBytes(position, relocation.offset);
       printRelocation(relocation);
-      position = relocation.offset + 8;
+      position = relocation.offset + relocation.size;
     }
     printBytes(position, bytes_.size());
     flushBytes();
@@ -72,7 +72,10 @@ private:
 
   void printRelocation(const Relocation &relocation) {
     flushBytes();
-    out_ += "  .i64 " + symbolSpelling(module_, relocation.symbol);
+    out_ += relocation.size == 4 ? "  .i32 " : "  .i64 ";
+    out_ += symbolSpelling(module_, relocation.symbol);
+    if (relocation.minus)
+      out_ += " - " + symbolSpelling(module_, relocation.minus - 1);
     uint64_t addend = static_cast<uint64_t>(relocation.addend);
     if (relocation.addend > 0)
       out_ += '+' + std::to_string(addend);

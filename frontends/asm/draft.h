@@ -59,6 +59,7 @@ struct DraftData {
   Position at;
   DataObject object;
   std::vector<GlobalUse> relocations; // slot = index in object.relocations
+  std::vector<GlobalUse> subtrahends; // the same, for symbols subtracted
 };
 
 struct DraftModule {

@@ -604,8 +604,8 @@ private:
                     : word.spelling == ".i32" ? 4
                                               : 8;
     eachItem([&] {
-      if (size == 8 && peek().kind == TokenKind::GlobalName)
-        return relocation();
+      if ((size == 8 || size == 4) && peek().kind == TokenKind::GlobalName)
+        return relocation(size);
       Scalar value = scalar("integer");
       if (!isInteger(value))
         fail(value.at,
@@ -614,11 +614,20 @@ private:
     });
   }
 
-  // @symbol, @symbol+N or @symbol-N: an address filled in at load time.
-  void relocation() {
+  // @symbol, @symbol+N or @symbol-N, optionally with " - @other" after
+  // the symbol: an address (or a difference) filled in at load time.
+  void relocation(unsigned size) {
     DraftData &data = draft_.data.back();
     const Token &symbol = take();
     int64_t addend = 0;
+    std::optional<NameUse> minus;
+    if (peek().kind == TokenKind::Minus &&
+        peek(1).kind == TokenKind::GlobalName) {
+      take();
+      const Token &other = take();
+      minus = NameUse{other.value, other.at};
+      draft_.mentions.push_back(*minus);
+    }
     if (peek().kind == TokenKind::Plus || peek().kind == TokenKind::Minus) {
       bool negative = take().kind == TokenKind::Minus;
       Scalar value = scalar("addend");
@@ -636,8 +645,12 @@ private:
     NameUse use{symbol.value, symbol.at};
     draft_.mentions.push_back(use);
     data.relocations.push_back({data.object.relocations.size(), use, false});
-    data.object.relocations.push_back({bytes().size(), 0, addend});
-    appendLittleEndian(0, 8);
+    if (minus)
+      data.subtrahends.push_back(
+          {data.object.relocations.size(), *minus, false});
+    data.object.relocations.push_back(
+        {bytes().size(), 0, addend, 0, uint8_t(size)});
+    appendLittleEndian(0, size);
   }
 
   void floatData(const Token &word) {

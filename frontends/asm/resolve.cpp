@@ -37,6 +37,8 @@ public:
     for (DraftData &data : draft_.data) {
       for (const GlobalUse &use : data.relocations)
         data.object.relocations[use.slot].symbol = symbolIndex(use.global);
+      for (const GlobalUse &use : data.subtrahends)
+        data.object.relocations[use.slot].minus = 1 + symbolIndex(use.global);
       module_.data.push_back(std::move(data.object));
     }
     return std::move(module_);

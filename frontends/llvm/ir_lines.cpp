@@ -40,8 +40,8 @@ bool isLabel(const std::string &line, size_t start) {
     return false;
   for (size_t i = 0; i < colon; ++i) {
     char c = line[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-          c == '.' || c == '$' || c == '-'))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||
+          c == '$' || c == '-'))
       return false;
   }
   return true;

@@ -56,14 +56,12 @@ std::string compileC(const std::string &path, const ReadOptions &options) {
   std::vector<llvm::StringRef> argRefs(args.begin(), args.end());
   std::string message;
   // clang's diagnostics go straight to our stderr, unchanged.
-  int status =
-      llvm::sys::ExecuteAndWait(*clang, argRefs, std::nullopt, {}, 0, 0,
-                                &message);
+  int status = llvm::sys::ExecuteAndWait(*clang, argRefs, std::nullopt, {}, 0,
+                                         0, &message);
   if (status != 0)
-    throw Error(message.empty()
-                    ? path + ": error: clang failed with status " +
-                          std::to_string(status)
-                    : path + ": error: " + message);
+    throw Error(message.empty() ? path + ": error: clang failed with status " +
+                                      std::to_string(status)
+                                : path + ": error: " + message);
   return output;
 }
 
@@ -75,8 +73,7 @@ std::vector<std::string> defaultCFlags() {
 }
 
 bool isIRInput(const std::string &path) {
-  return endsWith(path, ".ll") || endsWith(path, ".bc") ||
-         endsWith(path, ".c");
+  return endsWith(path, ".ll") || endsWith(path, ".bc") || endsWith(path, ".c");
 }
 
 ReadResult readIR(const std::string &path, llvm::LLVMContext &context,

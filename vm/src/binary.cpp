@@ -218,6 +218,8 @@ std::vector<uint8_t> encodeModule(const Module &module) {
       relocs.number(r.offset);
       relocs.number(r.symbol);
       relocs.number(zigzag(r.addend));
+      relocs.number(r.minus);
+      relocs.number(r.size);
     }
   }
   out.section(Data, data);
@@ -321,6 +323,13 @@ Module decodeModule(std::span<const uint8_t> bytes) {
     r.offset = relocs.number("relocation offset");
     r.symbol = relocs.number("relocation symbol");
     r.addend = unzigzag(relocs.number("relocation addend"));
+    r.minus = relocs.number("relocation subtrahend");
+    size_t sizeAt = relocs.offset();
+    uint64_t size = relocs.number("relocation size");
+    if (size != 4 && size != 8)
+      throw Error("offset " + std::to_string(sizeAt) + ": relocation size " +
+                  std::to_string(size) + " is not 4 or 8");
+    r.size = uint8_t(size);
     module.data[object].relocations.push_back(r);
   }
   relocs.expectEnd("the relocations section");

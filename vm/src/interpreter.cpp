@@ -167,8 +167,8 @@ L_UMULH:
   R[pc->a] = uint64_t((unsigned __int128)R[pc->b] * R[pc->c] >> 64);
   NEXT();
 L_SMULH:
-  R[pc->a] = uint64_t(
-      (__int128)int64_t(R[pc->b]) * (__int128)int64_t(R[pc->c]) >> 64);
+  R[pc->a] =
+      uint64_t((__int128)int64_t(R[pc->b]) * (__int128)int64_t(R[pc->c]) >> 64);
   NEXT();
 L_AND:
   R[pc->a] = R[pc->b] & R[pc->c];
@@ -447,10 +447,10 @@ return_results:
   for (size_t i = 0; i < site->results.size(); ++i)
     R[site->results[i]] = i < in.results.size() ? in.results[i] : 0;
   NEXT();
-L_SETJMP: {
+L_SETJMP : {
   uint64_t buffer = R[pc->b];
-  JumpRecord record{buffer, in.frames.size() - 1, frame->serial, pc,
-                    in.stackPointer, pc->a};
+  JumpRecord record{buffer, in.frames.size() - 1, frame->serial,
+                    pc,     in.stackPointer,      pc->a};
   uint64_t tag;
   size_t index = in.jumps.size();
   if (mem.load(buffer + 8, tag) && (tag & ~uint64_t(UINT32_MAX)) == JumpTag &&
@@ -466,7 +466,7 @@ L_SETJMP: {
   R[pc->a] = 0;
   NEXT();
 }
-L_LONGJMP: {
+L_LONGJMP : {
   uint64_t buffer = R[pc->a], tag;
   if (!mem.load(buffer + 8, tag)) [[unlikely]]
     goto memory_fault;

@@ -112,9 +112,14 @@ void Interpreter::mapData() {
   for (size_t i = 0; i < module.data.size(); ++i) {
     const DataObject &d = module.data[i];
     bool ok = memory.write(addresses[i], d.bytes.data(), d.bytes.size());
-    for (const Relocation &r : d.relocations)
-      ok = ok && memory.store<uint64_t>(addresses[i] + r.offset,
-                                        symbolAddresses[r.symbol] + r.addend);
+    for (const Relocation &r : d.relocations) {
+      uint64_t value = symbolAddresses[r.symbol] + r.addend -
+                       (r.minus ? symbolAddresses[r.minus - 1] : 0);
+      ok = ok &&
+           (r.size == 8 ? memory.store<uint64_t>(addresses[i] + r.offset, value)
+                        : memory.store<uint32_t>(addresses[i] + r.offset,
+                                                 uint32_t(value)));
+    }
     if (!ok)
       throw Error("data '" + d.name + "' does not fit in the memory limit");
   }

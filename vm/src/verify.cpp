@@ -210,7 +210,12 @@ void verifyModule(const Module &module) {
     if (d.size < d.bytes.size() || d.size > MaxDataSize)
       fail("size " + std::to_string(d.size) + " is out of range");
     for (const Relocation &r : d.relocations) {
-      if (r.offset > d.size || d.size - r.offset < 8)
+      if (r.size != 4 && r.size != 8)
+        fail("relocation size " + std::to_string(r.size) + " is not 4 or 8");
+      if (r.minus > symbols)
+        fail("relocation subtrahend index " + std::to_string(r.minus - 1) +
+             " is out of range");
+      if (r.offset > d.size || d.size - r.offset < r.size)
         fail("relocation at offset " + std::to_string(r.offset) +
              " does not fit in the object");
       if (r.symbol >= symbols)

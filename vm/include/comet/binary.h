@@ -8,7 +8,8 @@
 //     2 code      per function: instruction count, then per instruction
 //                 the opcode and its operands (lists as length + items)
 //     3 data      per data object: initialised bytes (length + bytes)
-//     4 relocs    (data object, offset, symbol, zigzag addend) entries
+//     4 relocs    (data object, offset, symbol, zigzag addend, 1 + symbol
+//                 subtracted or 0, size 4 or 8) entries
 //     5 source    source file, per function: register names, label names,
 //                 locations (none, or one (line, column) per instruction)
 //   Strings are a length then bytes. A decoded module is verified before
@@ -24,7 +25,7 @@
 
 namespace comet {
 
-constexpr uint64_t CobVersion = 1;
+constexpr uint64_t CobVersion = 2;
 
 std::vector<uint8_t> encodeModule(const Module &module);
 // Throws Error "offset N: what is wrong" for any malformed input.

@@ -48,11 +48,14 @@ struct Function {
   bool operator==(const Function &) const = default;
 };
 
-// An 8-byte little-endian address written into a data object at load time.
+// A little-endian address written into a data object at load time:
+// symbol + addend, or symbol - minus + addend (a relative table entry).
 struct Relocation {
   uint64_t offset = 0;
   uint64_t symbol = 0; // unified symbol index, as for operand kind s
   int64_t addend = 0;
+  uint64_t minus = 0; // 0, or 1 + the unified index of a symbol subtracted
+  uint8_t size = 8;   // bytes written: 8, or 4 (truncated)
   bool operator==(const Relocation &) const = default;
 };
 

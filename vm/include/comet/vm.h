@@ -29,9 +29,9 @@ enum class TrapKind : uint8_t {
   MemoryLimit,
   CallDepth,
   StackOverflow,
-  Abort,     // abort(), a failed assert
-  HostError, // a host function refused its arguments
-  BadCall,   // an indirect call to an address that is no function
+  Abort,      // abort(), a failed assert
+  HostError,  // a host function refused its arguments
+  BadCall,    // an indirect call to an address that is no function
   BadLongjmp, // a jmp_buf never set, or whose frame has returned
 };
 const char *trapKindName(TrapKind kind);
