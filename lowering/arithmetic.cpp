@@ -112,116 +112,158 @@ void FunctionLowering::integerBinary(unsigned opcode, unsigned width,
   }
 }
 
-// Two-register integers: lo holds bits 0..63, hi the rest (canonical).
+// Integers wider than 64 bits: one register per 64 bits, least
+// significant first, the top part canonical at its remaining width.
 void FunctionLowering::wideBinary(unsigned opcode, unsigned width,
                                   const Regs &to, const Regs &a,
                                   const Regs &b) {
   using I = llvm::Instruction;
-  if (width > 128)
-    fail("integer width above 128");
-  unsigned high = width - 64;
-  uint32_t lo = newRegister(), hi = newRegister();
-  auto signedHigh = [&](uint32_t h) {
-    if (high == 64)
-      return h;
+  size_t n = a.size();
+  unsigned topWidth = width - 64 * unsigned(n - 1);
+  Regs result(n);
+  for (uint32_t &reg : result)
+    reg = newRegister();
+  // The top part sign-extended to 64 bits, for signed operations.
+  auto signedTop = [&](const Regs &value) {
+    if (topWidth == 64)
+      return value[n - 1];
     uint32_t s = newRegister();
-    signExtend(s, h, high, 64);
+    signExtend(s, value[n - 1], topWidth, 64);
     return s;
   };
   switch (opcode) {
   case I::And:
   case I::Or:
   case I::Xor:
-    integerBinary(opcode, 64, lo, a[0], b[0]);
-    integerBinary(opcode, 64, hi, a[1], b[1]);
+    for (size_t i = 0; i < n; ++i)
+      integerBinary(opcode, 64, result[i], a[i], b[i]);
     break;
-  case I::Add: {
-    uint32_t carry = newRegister();
-    emit(Opcode::ADD_I64, {lo, a[0], b[0]});
-    emit(Opcode::ULT, {carry, lo, a[0]});
-    emit(Opcode::ADD_I64, {hi, a[1], b[1]});
-    emit(Opcode::ADD_I64, {hi, hi, carry});
-    break;
-  }
+  case I::Add:
   case I::Sub: {
-    uint32_t borrow = newRegister();
-    emit(Opcode::ULT, {borrow, a[0], b[0]});
-    emit(Opcode::SUB_I64, {lo, a[0], b[0]});
-    emit(Opcode::SUB_I64, {hi, a[1], b[1]});
-    emit(Opcode::SUB_I64, {hi, hi, borrow});
+    uint32_t carry = 0; // r0: no carry into the lowest part
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t partial = newRegister(), first = newRegister(),
+               second = newRegister();
+      bool add = opcode == I::Add;
+      // partial = a op b, then op carry; each step can carry out once.
+      emit(add ? Opcode::UADDO_I64 : Opcode::USUBO_I64,
+           {partial, first, a[i], b[i]});
+      emit(add ? Opcode::UADDO_I64 : Opcode::USUBO_I64,
+           {result[i], second, partial, carry});
+      if (i + 1 < n) {
+        carry = newRegister();
+        emit(Opcode::OR, {carry, first, second});
+      }
+    }
     break;
   }
   case I::Mul: {
-    uint32_t cross = newRegister(), cross2 = newRegister();
-    emit(Opcode::UMULH, {hi, a[0], b[0]});
-    emit(Opcode::MUL_I64, {cross, a[0], b[1]});
-    emit(Opcode::MUL_I64, {cross2, a[1], b[0]});
-    emit(Opcode::ADD_I64, {hi, hi, cross});
-    emit(Opcode::ADD_I64, {hi, hi, cross2});
-    emit(Opcode::MUL_I64, {lo, a[0], b[0]});
+    // Schoolbook, keeping the low n parts: result[i + j] += a[i] * b[j].
+    for (uint32_t reg : result)
+      emit(Opcode::MOV, {reg, 0});
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; i + j < n; ++j) {
+        uint32_t low = newRegister(), high = newRegister();
+        emit(Opcode::MUL_I64, {low, a[i], b[j]});
+        emit(Opcode::UMULH, {high, a[i], b[j]});
+        // Add (high:low) at part i + j, carrying upwards.
+        uint32_t addend = low;
+        for (size_t k = i + j; k < n; ++k) {
+          uint32_t carry = newRegister();
+          emit(Opcode::UADDO_I64, {result[k], carry, result[k], addend});
+          if (k == i + j) {
+            uint32_t next = newRegister();
+            emit(Opcode::ADD_I64, {next, high, carry});
+            addend = next;
+          } else {
+            addend = carry;
+          }
+        }
+      }
     break;
   }
   case I::Shl:
   case I::LShr:
   case I::AShr: {
-    // Amounts below 64 move bits across the halves; from 64 on, one half
-    // shifts into the other. Shifts by 64 or more give 0, which covers the
-    // amount-zero cross term.
-    uint32_t s = b[0], big = newRegister(), s64 = newRegister(),
-             back = newRegister(), t = newRegister(), u = newRegister();
-    uint32_t sixtyFour = constant(64);
-    emit(Opcode::UGE, {big, s, sixtyFour});
-    emit(Opcode::SUB_I64, {s64, s, sixtyFour});
-    emit(Opcode::SUB_I64, {back, sixtyFour, s});
-    uint32_t smallLo = newRegister(), smallHi = newRegister(),
-             bigLo = newRegister(), bigHi = newRegister();
-    if (opcode == I::Shl) {
-      emit(Opcode::SHL_I64, {smallLo, a[0], s});
-      emit(Opcode::SHL_I64, {t, a[1], s});
-      emit(Opcode::LSHR_I64, {u, a[0], back});
-      emit(Opcode::OR, {smallHi, t, u});
-      emit(Opcode::MOV, {bigLo, 0});
-      emit(Opcode::SHL_I64, {bigHi, a[0], s64});
-    } else {
-      uint32_t top = opcode == I::AShr ? signedHigh(a[1]) : a[1];
-      Opcode shift = opcode == I::AShr ? Opcode::ASHR_I64 : Opcode::LSHR_I64;
-      emit(Opcode::LSHR_I64, {t, a[0], s});
-      emit(Opcode::SHL_I64, {u, top, back});
-      emit(Opcode::OR, {smallLo, t, u});
-      emit(shift, {smallHi, top, s});
-      emit(shift, {bigLo, top, s64});
-      if (opcode == I::AShr)
-        emit(Opcode::ASHR_I64, {bigHi, top, constant(63)});
-      else
-        emit(Opcode::MOV, {bigHi, 0});
+    // Part k of the result takes part k -/+ q shifted by r, joined with its
+    // neighbour, for each possible q = amount / 64 (selected at run time).
+    uint32_t amount = b[0], q = newRegister(), r = newRegister(),
+             back = newRegister();
+    emit(Opcode::LSHR_I64, {q, amount, constant(6)});
+    emit(Opcode::AND, {r, amount, constant(63)});
+    emit(Opcode::SUB_I64, {back, constant(64), r});
+    uint32_t fill = 0;
+    Regs source = a;
+    if (opcode == I::AShr) {
+      source[n - 1] = signedTop(a);
+      fill = newRegister();
+      emit(Opcode::ASHR_I64, {fill, source[n - 1], constant(63)});
     }
-    emit(Opcode::SELECT, {lo, big, bigLo, smallLo});
-    emit(Opcode::SELECT, {hi, big, bigHi, smallHi});
+    for (uint32_t reg : result)
+      emit(Opcode::MOV, {reg, fill});
+    for (size_t shift = 0; shift < n; ++shift) {
+      uint32_t here = newRegister();
+      emit(Opcode::EQ, {here, q, constant(shift)});
+      for (size_t k = 0; k < n; ++k) {
+        // The two source parts that meet in result part k.
+        auto part = [&](int64_t index) -> uint32_t {
+          if (index < 0)
+            return 0;
+          if (index >= int64_t(n))
+            return fill;
+          return source[index];
+        };
+        uint32_t joined = newRegister(), x = newRegister(), y = newRegister();
+        if (opcode == I::Shl) {
+          int64_t from = int64_t(k) - int64_t(shift);
+          if (from < 0)
+            continue;
+          emit(Opcode::SHL_I64, {x, part(from), r});
+          emit(Opcode::LSHR_I64, {y, part(from - 1), back});
+        } else {
+          int64_t from = int64_t(k) + int64_t(shift);
+          if (from >= int64_t(n) && opcode == I::LShr)
+            continue;
+          emit(Opcode::LSHR_I64, {x, part(from), r});
+          emit(Opcode::SHL_I64, {y, part(from + 1), back});
+          if (opcode == I::AShr && from >= int64_t(n) - 1) {
+            emit(Opcode::ASHR_I64, {x, part(from), r});
+            if (from >= int64_t(n))
+              emit(Opcode::MOV, {x, fill});
+          }
+        }
+        emit(Opcode::OR, {joined, x, y});
+        emit(Opcode::SELECT, {result[k], here, joined, result[k]});
+      }
+    }
     break;
   }
   case I::UDiv:
   case I::SDiv:
   case I::URem:
   case I::SRem: {
+    if (n != 2)
+      fail("division of integers wider than 128 bits");
     // Through the host, which has 128-bit division; narrower wide types
     // are widened to 128 bits first.
     bool isSigned = opcode == I::SDiv || opcode == I::SRem;
-    uint32_t ah = isSigned ? signedHigh(a[1]) : a[1];
-    uint32_t bh = isSigned ? signedHigh(b[1]) : b[1];
+    uint32_t ah = isSigned ? signedTop(a) : a[1];
+    uint32_t bh = isSigned ? signedTop(b) : b[1];
     uint64_t which = opcode == I::UDiv   ? 0
                      : opcode == I::SDiv ? 1
                      : opcode == I::URem ? 2
                                          : 3;
     uint32_t op = constant(which);
-    callHost("__comet_divmod128_lo", {lo}, {op, a[0], ah, b[0], bh});
-    callHost("__comet_divmod128_hi", {hi}, {op, a[0], ah, b[0], bh});
+    callHost("__comet_divmod128_lo", {result[0]}, {op, a[0], ah, b[0], bh});
+    callHost("__comet_divmod128_hi", {result[1]}, {op, a[0], ah, b[0], bh});
     break;
   }
   default:
     fail("integer operation on " + std::to_string(width) + " bits");
   }
-  move(to[0], lo);
-  truncate(to[1], hi, high);
+  for (size_t i = 0; i + 1 < n; ++i)
+    move(to[i], result[i]);
+  truncate(to[n - 1], result[n - 1], topWidth);
 }
 
 void FunctionLowering::lowerBinary(const llvm::BinaryOperator &instruction) {
@@ -314,23 +356,32 @@ void FunctionLowering::wideCompare(llvm::CmpInst::Predicate predicate,
                                    unsigned width, uint32_t to, const Regs &a,
                                    const Regs &b) {
   using P = llvm::CmpInst;
-  uint32_t eqLo = newRegister(), eqHi = newRegister();
-  emit(Opcode::EQ, {eqLo, a[0], b[0]});
-  emit(Opcode::EQ, {eqHi, a[1], b[1]});
+  size_t n = a.size();
   if (predicate == P::ICMP_EQ || predicate == P::ICMP_NE) {
-    emit(Opcode::AND, {to, eqLo, eqHi});
+    emit(Opcode::MOV, {to, constant(1)});
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t same = newRegister();
+      emit(Opcode::EQ, {same, a[i], b[i]});
+      emit(Opcode::AND, {to, to, same});
+    }
     if (predicate == P::ICMP_NE)
       emit(Opcode::XOR, {to, to, constant(1)});
     return;
   }
-  // The high halves decide unless they are equal; then the low halves do,
-  // unsigned.
-  uint32_t high = newRegister(), low = newRegister();
-  integerCompare(predicate, width - 64, high, a[1], b[1]);
-  integerCompare(P::isSigned(predicate) ? P::getUnsignedPredicate(predicate)
-                                        : predicate,
-                 64, low, a[0], b[0]);
-  emit(Opcode::SELECT, {to, eqHi, low, high});
+  // The most significant part that differs decides: the top part by the
+  // predicate at its width, the others unsigned.
+  P::Predicate lower =
+      P::isSigned(predicate) ? P::getUnsignedPredicate(predicate) : predicate;
+  integerCompare(lower, 64, to, a[0], b[0]);
+  for (size_t i = 1; i < n; ++i) {
+    uint32_t same = newRegister(), here = newRegister();
+    emit(Opcode::EQ, {same, a[i], b[i]});
+    if (i + 1 == n)
+      integerCompare(predicate, width - 64 * unsigned(n - 1), here, a[i], b[i]);
+    else
+      integerCompare(lower, 64, here, a[i], b[i]);
+    emit(Opcode::SELECT, {to, same, to, here});
+  }
 }
 
 void FunctionLowering::floatCompare(llvm::CmpInst::Predicate predicate,
@@ -423,10 +474,10 @@ void FunctionLowering::castScalar(unsigned opcode, llvm::Type *from,
   switch (opcode) {
   case I::Trunc: {
     unsigned width = widthOf(to);
-    if (result.size() == 1)
-      return truncate(result[0], source[0], width);
-    move(result[0], source[0]);
-    return truncate(result[1], source[1], width - 64);
+    for (size_t i = 0; i + 1 < result.size(); ++i)
+      move(result[i], source[i]);
+    return truncate(result.back(), source[result.size() - 1],
+                    width - 64 * unsigned(result.size() - 1));
   }
   case I::ZExt:
     for (size_t i = 0; i < result.size(); ++i)
@@ -434,18 +485,24 @@ void FunctionLowering::castScalar(unsigned opcode, llvm::Type *from,
     return;
   case I::SExt: {
     unsigned fromWidth = widthOf(from), toWidth = widthOf(to);
-    if (source.size() == 2) { // wide to wider wide
-      move(result[0], source[0]);
-      uint32_t high = newRegister();
-      signExtend(high, source[1], fromWidth - 64, 64);
-      return truncate(result[1], high, toWidth - 64);
-    }
     if (result.size() == 1)
       return signExtend(result[0], source[0], fromWidth, toWidth);
-    signExtend(result[0], source[0], fromWidth, 64);
-    uint32_t high = newRegister();
-    emit(Opcode::ASHR_I64, {high, result[0], constant(63)});
-    return truncate(result[1], high, toWidth - 64);
+    // The source's top part sign-extended, then its sign in every part
+    // above; the result's top part truncated to its width.
+    size_t top = source.size() - 1;
+    Regs parts(result.size());
+    for (size_t i = 0; i < top; ++i)
+      parts[i] = source[i];
+    parts[top] = newRegister();
+    signExtend(parts[top], source[top], fromWidth - 64 * unsigned(top), 64);
+    uint32_t sign = newRegister();
+    emit(Opcode::ASHR_I64, {sign, parts[top], constant(63)});
+    for (size_t i = top + 1; i < parts.size(); ++i)
+      parts[i] = sign;
+    for (size_t i = 0; i + 1 < result.size(); ++i)
+      move(result[i], parts[i]);
+    return truncate(result.back(), parts.back(),
+                    toWidth - 64 * unsigned(result.size() - 1));
   }
   case I::FPTrunc:
     return emit(Opcode::FPTRUNC, {result[0], source[0]});
@@ -477,11 +534,9 @@ void FunctionLowering::castScalar(unsigned opcode, llvm::Type *from,
   }
   case I::PtrToInt:
   case I::IntToPtr:
-    if (result.size() == 2) {
-      move(result[0], source[0]);
-      return move(result[1], 0);
-    }
-    return truncate(result[0], source[0], widthOf(to));
+    for (size_t i = 1; i < result.size(); ++i)
+      move(result[i], 0);
+    return truncate(result[0], source[0], std::min(widthOf(to), 64u));
   case I::AddrSpaceCast:
     return move(result[0], source[0]);
   default:
