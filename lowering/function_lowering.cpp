@@ -61,6 +61,8 @@ unsigned FunctionLowering::partsOf(llvm::Type *type) const {
   case llvm::Type::MetadataTyID:
     return 0;
   case llvm::Type::IntegerTyID:
+    if (type->getIntegerBitWidth() > 4096)
+      fail("integer wider than 4096 bits");
     return (type->getIntegerBitWidth() + 63) / 64;
   case llvm::Type::FloatTyID:
   case llvm::Type::DoubleTyID:

@@ -87,7 +87,7 @@ TEST(Binary, RejectsBadMagicAndVersion) {
     FAIL();
   } catch (const Error &e) {
     EXPECT_STREQ(e.what(), "offset 4: unsupported version 9 (this build "
-                           "reads version 1)");
+                           "reads version 2)");
   }
 }
 
@@ -125,7 +125,7 @@ TEST(Binary, NamesTheBadOpcode) {
 }
 
 TEST(Binary, RefusesAnotherInstructionSet) {
-  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B', 1, 1};
+  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B', 2, 1};
   try {
     decodeModule(bytes);
     FAIL();
