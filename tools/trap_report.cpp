@@ -15,8 +15,16 @@ void printTrapReport(Program &program, std::FILE *out) {
       trap.kind == TrapKind::StackOverflow)
     std::fprintf(out, " at address 0x%" PRIx64, trap.address);
   std::fprintf(out, "\n");
+  // Deep recursion shows its innermost and outermost frames only.
+  constexpr size_t Innermost = 16, Outermost = 4;
   std::vector<Frame> frames = program.frames();
   for (size_t depth = 0; depth < frames.size(); ++depth) {
+    if (depth == Innermost && frames.size() > Innermost + Outermost) {
+      size_t skipped = frames.size() - Innermost - Outermost;
+      std::fprintf(out, "  ... %zu frames omitted ...\n", skipped);
+      depth += skipped - 1;
+      continue;
+    }
     const Frame &frame = frames[frames.size() - 1 - depth];
     const Function &function = module.functions[frame.function];
     std::string insn = assembly::printInstruction(module, function, frame.pc);

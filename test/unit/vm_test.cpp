@@ -130,7 +130,7 @@ TEST(VM, FaultsAreReportedWithAddressAndRegion) {
   EXPECT_EQ(p.trap().pc, 1u);
   EXPECT_EQ(p.call(*p.findFunction("readonly"), {}), RunStatus::Trapped);
   EXPECT_EQ(p.trap().kind, TrapKind::MemoryFault);
-  EXPECT_EQ(p.trap().message, "write to read-only address (in read-only data)");
+  EXPECT_EQ(p.trap().message, "write to read-only memory (in read-only data)");
 }
 
 // A host function that calls the guest function passed as its argument

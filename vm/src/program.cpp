@@ -143,7 +143,7 @@ RunStatus Interpreter::recordMemoryFault(const MemoryFault &fault) {
                           " bytes of guest memory");
   std::string what = fault.write ? "write to " : "read from ";
   what += fault.kind == MemoryFault::ReadOnly ? "read-only" : "unmapped";
-  what += " address";
+  what += " memory";
   std::string region = memory.regionName(fault.address);
   if (!region.empty())
     what += " (in " + region + ")";
@@ -243,7 +243,7 @@ uint64_t Interpreter::callGuest(uint64_t address, const uint64_t *args,
   --nesting;
   if (status == RunStatus::Stopped) // out of steps inside a callback
     recordTrap(TrapKind::StepLimit, 0,
-               "after " + std::to_string(stepLimit) + " steps");
+               std::to_string(stepLimit) + " instructions executed");
   if (status != RunStatus::Returned)
     throw GuestUnwind{};
   return results.empty() ? 0 : results[0];
@@ -302,7 +302,7 @@ RunStatus Program::run(uint64_t steps) {
       in.budgetIsStepLimit)
     status =
         in.recordTrap(TrapKind::StepLimit, 0,
-                      "after " + std::to_string(in.stepsExecuted) + " steps");
+                      std::to_string(in.stepsExecuted) + " instructions executed");
   if (status == RunStatus::Returned || status == RunStatus::Exited)
     in.frames.clear();
   return status;

@@ -22,6 +22,7 @@ bool isTerminator(Opcode op) {
   case Opcode::TCALL:
   case Opcode::TCALLI:
   case Opcode::UNREACHABLE:
+  case Opcode::LONGJMP:
     return true;
   default:
     return false;
@@ -52,7 +53,7 @@ public:
       fail("has no instructions");
     if (!isTerminator(function.code.back().op))
       fail("falls off its end (the last instruction must be a jump, branch, "
-           "switch, return, tail call or unreachable)");
+           "switch, return, tail call, longjmp or unreachable)");
     for (index = 0; index < function.code.size(); ++index)
       instruction(function.code[index]);
   }
