@@ -307,6 +307,9 @@ void FunctionLowering::move(uint32_t to, uint32_t from) {
 
 void FunctionLowering::run() {
   context.slots.incorporateFunction(function);
+  // Instructions of an earlier version of this function may have been
+  // freed and their addresses reused.
+  context.irTextIndex.clear();
   out.numRegs = 1;
   out.registerNames.clear();
   out.code.clear();

@@ -47,6 +47,10 @@ public:
   // function and .ll line of anything unsupported.
   Lowered lower();
 
+  // The symbol table: functions (names only), data objects and the
+  // imports found so far (lowering a function may add imports).
+  const Module &symbols() const;
+
   // Lowers one function alone, against the same symbol table (so that it
   // can replace that function of a module lowered before).
   Function lowerFunction(const llvm::Function &function, Origins &origins);

@@ -267,10 +267,15 @@ ModuleLowering::ModuleLowering(const llvm::Module &module,
 
 ModuleLowering::~ModuleLowering() = default;
 
+const Module &ModuleLowering::symbols() const { return context->skeleton; }
+
 Function ModuleLowering::lowerFunction(const llvm::Function &function,
                                        Origins &origins) {
-  Function out =
-      context->skeleton.functions[context->functionIndex.at(&function)];
+  auto index = context->functionIndex.find(&function);
+  if (index == context->functionIndex.end())
+    throw Error("function '" + function.getName().str() +
+                "' is not part of the module being lowered");
+  Function out = context->skeleton.functions[index->second];
   origins.byInstruction.clear();
   FunctionLowering(*context, function, out, origins).run();
   return out;

@@ -18,6 +18,9 @@ int asmCommand(const Arguments &args);
 int disasmCommand(const Arguments &args);
 int isaCommand(const Arguments &args);
 int lowerCommand(const Arguments &args);
+int snapshotsCommand(const Arguments &args);
+int checkPhasesCommand(const Arguments &args, const Arguments &programArgs);
+int bisectCommand(const Arguments &args, const Arguments &programArgs);
 
 // Prints "comet-vm: error: MESSAGE" to stderr (or MESSAGE alone if it
 // already reads "FILE: error: ...") and returns ErrorExit.

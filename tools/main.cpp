@@ -13,6 +13,12 @@ static const char Usage[] =
     "  run FILE       run main(argc, argv) of a .c, .ll, .bc, .cas or .cob\n"
     "                 program\n"
     "  lower FILE     lower LLVM IR (.ll, .bc, .c) to Comet assembly\n"
+    "  bisect FILE --passes=P\n"
+    "                 find the pass that changed the program's behaviour\n"
+    "  check-phases FILE --passes=P\n"
+    "                 list every pass after which the behaviour differs\n"
+    "  snapshots FILE --passes=P -o DIR\n"
+    "                 write the IR after every pass that changed it\n"
     "  asm FILE.cas   assemble to a binary module (.cob)\n"
     "  disasm FILE    print a module as Comet assembly\n"
     "  isa            list the instruction set\n"
@@ -40,6 +46,10 @@ int main(int argc, char **argv) {
   }
   if (command == "run")
     return runCommand(args, programArgs);
+  if (command == "check-phases")
+    return checkPhasesCommand(args, programArgs);
+  if (command == "bisect")
+    return bisectCommand(args, programArgs);
   if (!programArgs.empty())
     return reportError("'" + command + "' takes no program arguments");
   if (command == "asm")
@@ -48,6 +58,8 @@ int main(int argc, char **argv) {
     return disasmCommand(args);
   if (command == "lower")
     return lowerCommand(args);
+  if (command == "snapshots")
+    return snapshotsCommand(args);
   if (command == "isa")
     return isaCommand(args);
   return reportError("unknown subcommand '" + command +

@@ -40,6 +40,7 @@ Interpreter::Interpreter(const VM &vm, Module loaded, ProgramOptions opts)
 
   LibcOptions libcOptions;
   libcOptions.deterministicTime = options.deterministicTime;
+  libcOptions.input = options.input;
   libc = std::make_unique<Libc>(memory, options.output, libcOptions);
 
   stackLimit = layout::StackTop - options.limits.stackSize;

@@ -9,6 +9,7 @@
 #include "comet/module.h"
 
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,6 +76,7 @@ private:
 struct ProgramOptions {
   Limits limits;
   OutputSink output;              // default: host stdout/stderr
+  std::istream *input = nullptr;  // the guest's stdin; default: host's
   bool deterministicTime = false; // clock() and time() advance per call
 };
 

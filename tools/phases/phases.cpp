@@ -1,0 +1,325 @@
+#include "phases/phases.h"
+#include "lowering/lowering.h"
+#include "phases/snapshots.h"
+#include "llvm/ir_reader.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IRReader/IRReader.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Program.h>
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <map>
+#include <regex>
+
+namespace comet::phases {
+
+namespace {
+
+bool endsWith(const std::string &text, const char *suffix) {
+  size_t n = std::char_traits<char>::length(suffix);
+  return text.size() >= n && text.compare(text.size() - n, n, suffix) == 0;
+}
+
+// clang flags that give the IR clang's own pipeline starts from.
+std::vector<std::string> referenceFlags(const std::string &passes) {
+  std::string level = ir::defaultPipelineLevel(passes);
+  return {"-O" + (level.empty() ? std::string("2") : level), "-Xclang",
+          "-disable-llvm-passes", "-fno-discard-value-names", "-w"};
+}
+
+std::string quote(const std::string &text) {
+  if (text.find_first_of(" <>'\"()*;&|$") == std::string::npos)
+    return text;
+  std::string quoted = "'";
+  for (char c : text)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string temporaryFile(const char *suffix) {
+  llvm::SmallString<128> path;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("comet-phases", suffix, path))
+    throw Error("cannot create a temporary file: " + ec.message());
+  return std::string(path);
+}
+
+} // namespace
+
+// Where snapshots come from: the in-process pipeline, or an external opt
+// driven through -opt-bisect-limit.
+struct Phases::Source {
+  virtual ~Source() = default;
+  virtual Module moduleAt(long step) = 0; // -1: the reference
+  std::vector<PhaseStep> steps;
+  size_t passCount = 0;
+  std::string referenceFile; // the reference IR as a .ll or .bc file
+};
+
+namespace {
+
+class InProcessSource : public Phases::Source {
+public:
+  InProcessSource(const PhasesOptions &options, const std::string &irFile,
+                  std::unique_ptr<llvm::Module> module)
+      : module(std::move(module)) {
+    referenceFile = irFile;
+    ir::PipelineOptions pipeline;
+    pipeline.passes = options.passes;
+    pipeline.plugins = options.plugins;
+    snapshots = std::make_unique<SnapshotSet>(*this->module, pipeline);
+    for (const Snapshot &snapshot : snapshots->snapshots())
+      steps.push_back(PhaseStep{snapshot.pass, snapshot.change});
+    passCount = snapshots->passes().size();
+  }
+  Module moduleAt(long step) override {
+    return step < 0 ? snapshots->reference() : snapshots->moduleAt(step);
+  }
+
+private:
+  std::unique_ptr<llvm::Module> module;
+  std::unique_ptr<SnapshotSet> snapshots;
+};
+
+// The user's opt: the passes it runs are listed by -opt-bisect-limit=-1;
+// the IR after pass N is its output with -opt-bisect-limit=N.
+class ExternalOptSource : public Phases::Source {
+public:
+  ExternalOptSource(const PhasesOptions &options, const std::string &irFile,
+                    llvm::LLVMContext &context)
+      : options(options), context(context) {
+    referenceFile = irFile;
+    std::string log = temporaryFile("log");
+    runOpt({"-opt-bisect-limit=-1", "-disable-output"}, log);
+    auto buffer = llvm::MemoryBuffer::getFile(log);
+    llvm::sys::fs::remove(log);
+    static const std::regex line(
+        R"(BISECT: running pass \((\d+)\) (.*) on (.*))");
+    std::istringstream in(buffer ? (*buffer)->getBuffer().str() : "");
+    for (std::string text; std::getline(in, text);) {
+      std::smatch match;
+      if (std::regex_match(text, match, line))
+        steps.push_back(PhaseStep{
+            ir::PassRun{unsigned(std::stoul(match[1])), match[2], match[3]},
+            {}});
+    }
+    passCount = steps.size();
+    for (PhaseStep &step : steps)
+      step.change.pass = step.pass;
+  }
+
+  Module moduleAt(long step) override {
+    std::string output = temporaryFile("ll");
+    runOpt({"-opt-bisect-limit=" +
+                std::to_string(step < 0 ? 0 : steps[step].pass.number),
+            "-S", "-o", output},
+           "");
+    llvm::SMDiagnostic diagnostic;
+    std::unique_ptr<llvm::Module> module =
+        llvm::parseIRFile(output, diagnostic, context);
+    llvm::sys::fs::remove(output);
+    if (!module)
+      throw Error("cannot read the output of " + options.opt + ": " +
+                  diagnostic.getMessage().str());
+    if (step >= 0)
+      describeChange(step, *module);
+    lowering::ModuleLowering lowering(*module, nullptr, referenceFile);
+    return lowering.lower().module;
+  }
+
+private:
+  void runOpt(std::vector<std::string> extra, const std::string &errors) {
+    std::vector<std::string> args = {options.opt, "-passes=" + options.passes};
+    for (const std::string &plugin : options.plugins)
+      args.push_back("-load-pass-plugin=" + plugin);
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(referenceFile);
+    std::vector<llvm::StringRef> refs(args.begin(), args.end());
+    std::optional<llvm::StringRef> redirects[] = {
+        std::nullopt, std::nullopt,
+        errors.empty() ? std::nullopt : std::optional<llvm::StringRef>(errors)};
+    std::string message;
+    int status = llvm::sys::ExecuteAndWait(options.opt, refs, std::nullopt,
+                                           redirects, 0, 0, &message);
+    if (status != 0)
+      throw Error(options.opt + " failed" +
+                  (message.empty() ? " with status " + std::to_string(status)
+                                   : ": " + message));
+  }
+
+  // The functions whose text differs from the previous step's output.
+  void describeChange(long step, const llvm::Module &module) {
+    std::map<std::string, std::string> now;
+    for (const llvm::Function &function : module) {
+      if (function.isDeclaration())
+        continue;
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      function.print(os);
+      now[function.getName().str()] = text;
+    }
+    std::map<std::string, std::string> &before = texts[step - 1];
+    ir::PassChange &change = steps[step].change;
+    change.functions.clear();
+    for (auto &[name, text] : now) {
+      auto it = before.find(name);
+      if (it == before.end() || it->second != text)
+        change.functions.push_back(
+            ir::UnitChange{name, it == before.end() ? "" : it->second, text});
+    }
+    texts[step] = std::move(now);
+  }
+
+  const PhasesOptions &options;
+  llvm::LLVMContext &context;
+  std::map<long, std::map<std::string, std::string>> texts;
+};
+
+} // namespace
+
+Phases::Phases(PhasesOptions opts) : options(std::move(opts)) {
+  static llvm::LLVMContext context; // modules outlive any one command
+  ir::ReadOptions read;
+  read.cflags =
+      options.cflags.empty() ? referenceFlags(options.passes) : options.cflags;
+  if (!options.opt.empty() || endsWith(options.input, ".c"))
+    read.irOutput = temporaryFile("ll"); // opt and users read the reference
+  ir::ReadResult result = ir::readIR(options.input, context, read);
+  std::string irFile = result.irFile.empty() ? options.input : result.irFile;
+  if (options.opt.empty())
+    source = std::make_unique<InProcessSource>(options, irFile,
+                                               std::move(result.module));
+  else
+    source = std::make_unique<ExternalOptSource>(options, irFile, context);
+  if (options.run.arguments.empty())
+    options.run.arguments = {options.input};
+  else
+    options.run.arguments.insert(options.run.arguments.begin(), options.input);
+}
+
+Phases::~Phases() = default;
+
+const std::vector<PhaseStep> &Phases::steps() const { return source->steps; }
+size_t Phases::passCount() const { return source->passCount; }
+const std::string &Phases::referenceFile() const {
+  return source->referenceFile;
+}
+
+Behaviour Phases::behaviourOf(long step) {
+  RunSettings settings = options.run;
+  // A snapshot may take longer than the reference, not forever.
+  settings.maxSteps = base.reference.steps * 10 + 1'000'000;
+  ++base.runs;
+  return run(vm, source->moduleAt(step), settings);
+}
+
+Outcome Phases::checkReference() {
+  if (referenceChecked)
+    return base;
+  referenceChecked = true;
+  RunSettings settings = options.run;
+  settings.maxSteps = options.referenceSteps;
+  base.reference = run(vm, source->moduleAt(-1), settings);
+  base.runs = 1;
+  const Behaviour &reference = base.reference;
+  if (reference.ending == Behaviour::Ending::Hang) {
+    base.status = Outcome::Status::Error;
+    base.message = "the reference (the IR before any pass) does not end "
+                   "within " +
+                   std::to_string(options.referenceSteps) + " instructions";
+  } else if (reference.ending == Behaviour::Ending::Trap) {
+    base.status = Outcome::Status::ReferenceUB;
+    base.message =
+        "the reference (the IR before any pass) traps: " + reference.describe();
+  }
+  return base;
+}
+
+Outcome Phases::bisect() {
+  Outcome outcome = checkReference();
+  if (outcome.status != Outcome::Status::NoDivergence)
+    return outcome;
+  long count = long(steps().size());
+  if (count == 0)
+    return outcome;
+  auto differs = [&](long step, Behaviour &behaviour) {
+    if (options.progress)
+      options.progress("testing pass " +
+                       std::to_string(steps()[step].pass.number) + " (" +
+                       steps()[step].pass.pass + ")");
+    behaviour = behaviourOf(step);
+    return !behaviour.sameAs(base.reference);
+  };
+  Behaviour last;
+  if (!differs(count - 1, last)) {
+    outcome.runs = base.runs;
+    return outcome;
+  }
+  // The reference is good, the last step bad: narrow down.
+  long good = -1, bad = count - 1;
+  Behaviour goodBehaviour = base.reference, badBehaviour = last;
+  while (bad - good > 1) {
+    long middle = good + (bad - good) / 2;
+    Behaviour behaviour;
+    if (differs(middle, behaviour)) {
+      bad = middle;
+      badBehaviour = behaviour;
+    } else {
+      good = middle;
+      goodBehaviour = behaviour;
+    }
+  }
+  outcome.status = Outcome::Status::Miscompile;
+  outcome.good = good;
+  outcome.bad = bad;
+  outcome.goodBehaviour = goodBehaviour;
+  outcome.badBehaviour = badBehaviour;
+  outcome.runs = base.runs;
+  return outcome;
+}
+
+Outcome Phases::checkAll() {
+  Outcome outcome = checkReference();
+  if (outcome.status != Outcome::Status::NoDivergence)
+    return outcome;
+  for (size_t step = 0; step < steps().size(); ++step) {
+    if (options.progress)
+      options.progress("testing pass " +
+                       std::to_string(steps()[step].pass.number) + " (" +
+                       steps()[step].pass.pass + "), " +
+                       std::to_string(steps().size() - step) + " left");
+    Behaviour behaviour = behaviourOf(long(step));
+    if (!behaviour.sameAs(base.reference))
+      outcome.divergences.emplace_back(step, std::move(behaviour));
+  }
+  if (!outcome.divergences.empty())
+    outcome.status = Outcome::Status::Miscompile;
+  outcome.runs = base.runs;
+  return outcome;
+}
+
+std::string Phases::optCommand(unsigned number,
+                               const std::string &output) const {
+  std::string command = "opt -passes=" + quote(options.passes);
+  for (const std::string &plugin : options.plugins)
+    command += " -load-pass-plugin=" + quote(plugin);
+  return command + " -opt-bisect-limit=" + std::to_string(number) + " " +
+         quote(endsWith(options.input, ".c") ? "reference.ll" : options.input) +
+         " -S -o " + output;
+}
+
+std::string Phases::referenceCommand() const {
+  if (!endsWith(options.input, ".c"))
+    return "";
+  std::string command = "clang-19 -S -emit-llvm";
+  for (const std::string &flag :
+       options.cflags.empty() ? referenceFlags(options.passes) : options.cflags)
+    command += " " + quote(flag);
+  return command + " " + quote(options.input) + " -o reference.ll";
+}
+
+} // namespace comet::phases

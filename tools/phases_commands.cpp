@@ -1,0 +1,240 @@
+// comet-vm snapshots, check-phases and bisect.
+#include "input/input.h"
+#include "options.h"
+#include "phases/phases.h"
+#include "program_input.h"
+#include "llvm/ir_reader.h"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace comet::tools {
+
+namespace {
+
+struct PhaseArguments {
+  std::string input, passes = "default<O2>", cflags, opt, args, stdinFile;
+  std::vector<std::string> plugins;
+  uint64_t maxSteps = 10'000'000'000;
+};
+
+void addPhaseOptions(po::options_description &options, PhaseArguments &a) {
+  options.add_options()("input", po::value(&a.input)->required(),
+                        "program: .c, .ll or .bc")(
+      "passes", po::value(&a.passes)->default_value(a.passes),
+      "the pipeline, in opt's -passes= syntax")(
+      "load-pass-plugin", po::value(&a.plugins)->composing(),
+      "load a pass plugin (repeatable)")(
+      "cflags", po::value(&a.cflags),
+      "clang flags for a .c input (default: as clang feeds its own "
+      "pipeline: -O<N> -Xclang -disable-llvm-passes "
+      "-fno-discard-value-names)")(
+      "opt", po::value(&a.opt),
+      "drive this opt binary through -opt-bisect-limit instead of running "
+      "the pipeline in-process")("args", po::value(&a.args),
+                                 "the program's arguments")(
+      "stdin", po::value(&a.stdinFile), "a file to give the program as stdin")(
+      "max-steps", po::value(&a.maxSteps)->default_value(a.maxSteps),
+      "the reference must end within this many instructions");
+}
+
+phases::PhasesOptions phaseOptions(const PhaseArguments &a,
+                                   const Arguments &programArgs) {
+  phases::PhasesOptions options;
+  options.input = a.input;
+  options.passes = a.passes;
+  options.plugins = a.plugins;
+  options.cflags = splitFlags(a.cflags);
+  options.opt = a.opt;
+  options.run.arguments = splitFlags(a.args);
+  options.run.arguments.insert(options.run.arguments.end(), programArgs.begin(),
+                               programArgs.end());
+  if (!a.stdinFile.empty()) {
+    std::vector<uint8_t> bytes = input::readFile(a.stdinFile);
+    options.run.input.assign(bytes.begin(), bytes.end());
+  }
+  options.referenceSteps = a.maxSteps;
+  // A progress line on a terminal only.
+  if (isatty(STDERR_FILENO))
+    options.progress = [](const std::string &text) {
+      std::fprintf(stderr, "\r\033[K%s", text.c_str());
+      std::fflush(stderr);
+    };
+  return options;
+}
+
+void clearProgress(const phases::PhasesOptions &options) {
+  if (options.progress)
+    std::fprintf(stderr, "\r\033[K");
+}
+
+std::string sanitise(const std::string &name) {
+  std::string out;
+  for (char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+std::string jsonString(const std::string &text) {
+  std::string out = "\"";
+  for (char c : text)
+    out += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  return out + "\"";
+}
+
+} // namespace
+
+int checkPhasesCommand(const Arguments &args, const Arguments &programArgs) {
+  po::options_description options("options");
+  PhaseArguments a;
+  addPhaseOptions(options, a);
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map values;
+  if (auto exit = parseOptions(args, "check-phases IN --passes=P [OPTIONS]",
+                               options, positional, values))
+    return *exit;
+  phases::PhasesOptions phaseOpts;
+  try {
+    phaseOpts = phaseOptions(a, programArgs);
+    phases::Phases phases(phaseOpts);
+    phases::Outcome outcome = phases.checkAll();
+    clearProgress(phaseOpts);
+    std::fputs(phases::checkPhasesReport(phases, outcome).c_str(), stdout);
+    switch (outcome.status) {
+    case phases::Outcome::Status::NoDivergence:
+      return 0;
+    case phases::Outcome::Status::Miscompile:
+      return 1;
+    default:
+      return 2;
+    }
+  } catch (const std::exception &e) {
+    clearProgress(phaseOpts);
+    return reportFileError(a.input, e.what());
+  }
+}
+
+int bisectCommand(const Arguments &args, const Arguments &programArgs) {
+  po::options_description options("options");
+  PhaseArguments a;
+  addPhaseOptions(options, a);
+  options.add_options()("json", "print the result as one JSON object");
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map values;
+  if (auto exit = parseOptions(args, "bisect IN --passes=P [OPTIONS]", options,
+                               positional, values))
+    return *exit;
+  phases::PhasesOptions phaseOpts;
+  try {
+    phaseOpts = phaseOptions(a, programArgs);
+    phases::Phases phases(phaseOpts);
+    phases::Outcome outcome = phases.bisect();
+    clearProgress(phaseOpts);
+    std::string report = values.count("json")
+                             ? phases::bisectJson(phases, outcome)
+                             : phases::bisectReport(phases, outcome);
+    std::fputs(report.c_str(), stdout);
+    switch (outcome.status) {
+    case phases::Outcome::Status::NoDivergence:
+      return 0;
+    case phases::Outcome::Status::Miscompile:
+    case phases::Outcome::Status::ReferenceUB:
+      return 1;
+    default:
+      return 2;
+    }
+  } catch (const std::exception &e) {
+    clearProgress(phaseOpts);
+    if (values.count("json")) {
+      std::printf("{\"status\": \"error\", \"message\": %s}\n",
+                  jsonString(e.what()).c_str());
+      return 2;
+    }
+    return reportFileError(a.input, e.what());
+  }
+}
+
+int snapshotsCommand(const Arguments &args) {
+  po::options_description options("options");
+  std::string input, passes = "default<O2>", cflags, output;
+  std::vector<std::string> plugins;
+  options.add_options()("input", po::value(&input)->required(),
+                        "program: .c, .ll or .bc")(
+      "passes", po::value(&passes)->default_value(passes),
+      "the pipeline, in opt's -passes= syntax")(
+      "load-pass-plugin", po::value(&plugins)->composing(),
+      "load a pass plugin (repeatable)")("cflags", po::value(&cflags),
+                                         "clang flags for a .c input")(
+      "output,o", po::value(&output)->required(),
+      "directory for NNNN-Pass.ll files and manifest.json");
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map values;
+  if (auto exit = parseOptions(args, "snapshots IN --passes=P -o DIR", options,
+                               positional, values))
+    return *exit;
+  try {
+    llvm::LLVMContext context;
+    ir::ReadOptions read;
+    read.cflags = splitFlags(cflags);
+    if (read.cflags.empty()) {
+      std::string level = ir::defaultPipelineLevel(passes);
+      read.cflags = {"-O" + (level.empty() ? std::string("2") : level),
+                     "-Xclang", "-disable-llvm-passes",
+                     "-fno-discard-value-names", "-w"};
+    }
+    ir::ReadResult read_ = ir::readIR(input, context, read);
+    if (std::error_code ec = llvm::sys::fs::create_directories(output))
+      return reportError(output + ": cannot create: " + ec.message());
+    auto write = [&](const std::string &name, const llvm::Module &module) {
+      std::error_code ec;
+      llvm::raw_fd_ostream file(output + "/" + name, ec);
+      if (ec)
+        throw Error(output + "/" + name + ": cannot write: " + ec.message());
+      module.print(file, nullptr);
+    };
+    write("0000-reference.ll", *read_.module);
+    std::string manifest = "{\"input\": " + jsonString(input) +
+                           ", \"passes\": " + jsonString(passes) +
+                           ", \"snapshots\": [";
+    bool first = true;
+    ir::PipelineOptions pipeline;
+    pipeline.passes = passes;
+    pipeline.plugins = plugins;
+    std::vector<ir::PassRun> runs = ir::runPipeline(
+        *read_.module, pipeline,
+        [&](const ir::PassChange &change, const llvm::Module &module) {
+          char number[16];
+          std::snprintf(number, sizeof number, "%04u", change.pass.number);
+          std::string file =
+              std::string(number) + "-" + sanitise(change.pass.pass) + ".ll";
+          write(file, module);
+          manifest +=
+              std::string(first ? "" : ",") +
+              "\n  {\"number\": " + std::to_string(change.pass.number) +
+              ", \"pass\": " + jsonString(change.pass.pass) +
+              ", \"ir_unit\": " + jsonString(change.pass.unit) +
+              ", \"file\": " + jsonString(file) +
+              ", \"module_level\": " + (change.moduleLevel ? "true" : "false") +
+              ", \"changed_functions\": [";
+          for (size_t i = 0; i < change.functions.size(); ++i)
+            manifest += (i ? ", " : "") + jsonString(change.functions[i].name);
+          manifest += "]}";
+          first = false;
+        });
+    manifest += "\n], \"pass_count\": " + std::to_string(runs.size()) + "}\n";
+    input::writeFile(output + "/manifest.json", manifest);
+    return 0;
+  } catch (const std::exception &e) {
+    return reportFileError(input, e.what());
+  }
+}
+
+} // namespace comet::tools
