@@ -316,9 +316,12 @@ std::string Phases::referenceCommand() const {
   if (!endsWith(options.input, ".c"))
     return "";
   std::string command = "clang-19 -S -emit-llvm";
-  for (const std::string &flag :
-       options.cflags.empty() ? referenceFlags(options.passes) : options.cflags)
-    command += " " + quote(flag);
+  std::vector<std::string> flags =
+      options.cflags.empty() ? referenceFlags(options.passes) : options.cflags;
+  for (const std::string &flag : flags) {
+    command += ' ';
+    command += quote(flag);
+  }
   return command + " " + quote(options.input) + " -o reference.ll";
 }
 
