@@ -17,11 +17,11 @@ start-up, and for Comet the lowering of prog.ll):
   lli      lli -force-interpreter prog.lli.ll
 
 Every program takes an optional scale argument (default: the SCALE_DEFAULT of
-its source) and its work is linear in it. lli is 200-2500x slower than native
-code, so it is measured at a reduced scale: one run at scale 1 predicts the
-full-scale time; if that is within --lli-budget seconds lli runs at full
-scale, otherwise at the scale s that takes about --lli-budget seconds, and
-the full-scale time S is extrapolated linearly:
+its source) and its work is linear in it. lli is roughly 200-2000x slower
+than native code, so it is measured at a reduced scale: one run at scale 1
+predicts the full-scale time; if that is within --lli-budget seconds lli runs
+at full scale, otherwise at the scale s that takes about --lli-budget
+seconds, and the full-scale time S is extrapolated linearly:
     lli(S) = startup + (lli(s) - startup) * S / s
 where startup is lli reading the same module and running an empty entry
 function (--entry-function). Extrapolated times are shown with a leading "~".
@@ -191,7 +191,8 @@ def _shim_body(op, suffix):
         if op == "fabs":
             return type_, f"{type_} %a", [
                 f"%i = bitcast {type_} %a to {itype}",
-                f"%m = and {itype} %i, {_splat(itype, lanes, f'i{bits}', mask)}",
+                f"%m = and {itype} %i, "
+                f"{_splat(itype, lanes, f'i{bits}', mask)}",
                 f"%r = bitcast {itype} %m to {type_}",
                 f"ret {type_} %r"]
         sign = 1 << (bits - 1)
@@ -465,7 +466,8 @@ def fmt_seconds(seconds, kind="measured"):
     if seconds is None:
         return "n/a"
     prefix = {"measured": "", "extrapolated": "~", "lower-bound": ">"}[kind]
-    return f"{prefix}{seconds:.3f}" if seconds < 100 else f"{prefix}{seconds:.1f}"
+    digits = 3 if seconds < 100 else 1
+    return f"{prefix}{seconds:.{digits}f}"
 
 
 def ratio(a, b, a_kind="measured", b_kind="measured"):
@@ -561,31 +563,54 @@ def print_mismatches(results):
     return bool(bad)
 
 
-def lowering_speed(args, ll_files):
+EMPTY_MODULE = "define i32 @main() {\n  ret i32 0\n}\n"
+
+
+def lowering_speed(args, ll_files, workdir):
+    """Times `comet-vm lower FILE -o /dev/null` for each file; the rate is
+    also given net of comet-vm's start-up, timed on an empty module."""
+    if not ll_files:
+        return []
+    empty = os.path.join(workdir, "empty.ll")
+    with open(empty, "w", encoding="utf-8") as f:
+        f.write(EMPTY_MODULE)
+    run_once([args.comet_vm, "lower", empty, "-o", os.devnull])  # warm up
+    base = run_best([args.comet_vm, "lower", empty, "-o", os.devnull],
+                    args.repeat, args.comet_timeout)
+    startup = base.seconds if base.ok else 0.0
     rows = []
     print()
+    if base.ok:
+        print(f"comet-vm lower start-up (empty module): {startup:.3f} s")
     for ll in ll_files:
         count, how = count_ir_instructions(ll, args.opt)
         r = run_best([args.comet_vm, "lower", ll, "-o", os.devnull],
                      args.repeat, args.comet_timeout)
-        row = {"file": ll, "ir_instructions": count, "counted_by": how}
-        if r.ok:
-            row["seconds"] = r.seconds
-            row["instructions_per_second"] = count / r.seconds
-            print(f"lowering {os.path.basename(ll)}: {count} IR instructions "
-                  f"in {r.seconds:.3f} s = "
-                  f"{count / r.seconds / 1e3:.1f} k instructions/s "
-                  f"(counted by {how})")
-        else:
+        row = {"file": ll, "ir_instructions": count, "counted_by": how,
+               "startup_s": startup if base.ok else None}
+        if not r.ok:
             print(f"lowering {os.path.basename(ll)}: {count} IR instructions, "
                   f"comet-vm lower n/a ({describe_failure(r)})")
+            rows.append(row)
+            continue
+        row["seconds"] = r.seconds
+        row["instructions_per_second"] = count / r.seconds
+        net = r.seconds - startup
+        line = (f"lowering {os.path.basename(ll)}: {count} IR instructions "
+                f"in {r.seconds:.3f} s = {count / r.seconds / 1e3:.1f} k/s")
+        if base.ok and net > 0.1 * r.seconds:
+            row["net_instructions_per_second"] = count / net
+            line += f", net of start-up {count / net / 1e3:.1f} k/s"
+        elif base.ok:
+            line += " (mostly start-up: use a larger module)"
+        print(line + f" (instructions counted by {how})")
         rows.append(row)
     return rows
 
 
 def main():
     parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0] + " " + __doc__.splitlines()[1],
+        description=" ".join(__doc__.split("\n\n")[0].split()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="\n".join(__doc__.splitlines()[6:]))
     parser.add_argument("--comet-vm",
@@ -655,7 +680,7 @@ def main():
             geo = print_table(results)
             print_notes(results)
         lowering = lowering_speed(
-            args, [os.path.abspath(f) for f in args.lowering_speed])
+            args, [os.path.abspath(f) for f in args.lowering_speed], workdir)
         mismatched = print_mismatches(results)
         if args.json:
             data = {

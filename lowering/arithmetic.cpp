@@ -2,6 +2,7 @@
 // lane by lane for vectors. Integers of native widths (8, 16, 32, 64) map
 // to one opcode; other widths up to 64 compute in 64 bits and truncate;
 // widths up to 128 use two registers.
+#include "comet/vm.h"
 #include "lowering/function_lowering.h"
 
 namespace comet::lowering {
@@ -266,6 +267,76 @@ void FunctionLowering::wideBinary(unsigned opcode, unsigned width,
   truncate(to[n - 1], result[n - 1], topWidth);
 }
 
+void FunctionLowering::checkBinary(const llvm::BinaryOperator &instruction,
+                                   unsigned width, uint32_t a, uint32_t b) {
+  using I = llvm::Instruction;
+  using UB = UndefinedBehaviourKind;
+  auto check = [&](uint32_t condition, UB kind) {
+    emit(Opcode::CHECK, {condition, uint64_t(kind)});
+  };
+  unsigned opcode = instruction.getOpcode();
+  if (opcode == I::Shl || opcode == I::LShr || opcode == I::AShr) {
+    uint32_t tooFar = newRegister();
+    emit(Opcode::UGE, {tooFar, b, constant(width)});
+    check(tooFar, UB::ShiftTooFar);
+  }
+  // Overflow flags are checked at the native widths.
+  if (!isNativeWidth(width))
+    return;
+  auto overflowCheck = [&](Opcode signedFamily, Opcode unsignedFamily) {
+    if (instruction.hasNoSignedWrap()) {
+      uint32_t value = newRegister(), flag = newRegister();
+      emit(atWidth(signedFamily, width), {value, flag, a, b});
+      check(flag, UB::SignedOverflow);
+    }
+    if (instruction.hasNoUnsignedWrap()) {
+      uint32_t value = newRegister(), flag = newRegister();
+      emit(atWidth(unsignedFamily, width), {value, flag, a, b});
+      check(flag, UB::UnsignedOverflow);
+    }
+  };
+  // An operation whose inverse does not give back `a` lost bits.
+  auto roundTrip = [&](Opcode forward, Opcode back, UB kind) {
+    uint32_t there = newRegister(), again = newRegister(), lost = newRegister();
+    emit(atWidth(forward, width), {there, a, b});
+    emit(atWidth(back, width), {again, there, b});
+    emit(Opcode::NE, {lost, again, a});
+    check(lost, kind);
+  };
+  switch (opcode) {
+  case I::Add:
+    return overflowCheck(Opcode::SADDO_I8, Opcode::UADDO_I8);
+  case I::Sub:
+    return overflowCheck(Opcode::SSUBO_I8, Opcode::USUBO_I8);
+  case I::Mul:
+    return overflowCheck(Opcode::SMULO_I8, Opcode::UMULO_I8);
+  case I::Shl:
+    if (instruction.hasNoSignedWrap())
+      roundTrip(Opcode::SHL_I8, Opcode::ASHR_I8, UB::SignedOverflow);
+    if (instruction.hasNoUnsignedWrap())
+      roundTrip(Opcode::SHL_I8, Opcode::LSHR_I8, UB::UnsignedOverflow);
+    return;
+  case I::LShr:
+  case I::AShr:
+    if (instruction.isExact())
+      roundTrip(opcode == I::LShr ? Opcode::LSHR_I8 : Opcode::ASHR_I8,
+                Opcode::SHL_I8, UB::InexactExact);
+    return;
+  case I::UDiv:
+  case I::SDiv:
+    if (instruction.isExact()) {
+      uint32_t remainder = newRegister();
+      emit(
+          atWidth(opcode == I::UDiv ? Opcode::UREM_I8 : Opcode::SREM_I8, width),
+          {remainder, a, b});
+      check(remainder, UB::InexactExact);
+    }
+    return;
+  default:
+    return;
+  }
+}
+
 void FunctionLowering::lowerBinary(const llvm::BinaryOperator &instruction) {
   LaneShape shape = lanesOf(instruction.getType());
   Regs a = operand(instruction.getOperand(0));
@@ -301,6 +372,8 @@ void FunctionLowering::lowerBinary(const llvm::BinaryOperator &instruction) {
   unsigned width = widthOf(shape.element);
   unsigned parts = partsOf(shape.element);
   for (unsigned lane = 0; lane < shape.lanes; ++lane) {
+    if (parts == 1 && context.options.checkUndefinedBehaviour)
+      checkBinary(instruction, width, a[lane], b[lane]);
     if (parts == 1)
       integerBinary(opcode, width, to[lane], a[lane], b[lane]);
     else

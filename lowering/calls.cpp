@@ -492,12 +492,19 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
     return;
   }
   case Intrinsic::bswap:
-  case Intrinsic::bitreverse:
-    if (!isNativeWidth(width))
-      fail("intrinsic at this width");
-    return integerLanes(id == Intrinsic::bswap ? Opcode::BSWAP_I8
-                                               : Opcode::BITREVERSE_I8,
-                        false, 1);
+  case Intrinsic::bitreverse: {
+    Opcode family =
+        id == Intrinsic::bswap ? Opcode::BSWAP_I8 : Opcode::BITREVERSE_I8;
+    if (isNativeWidth(width))
+      return integerLanes(family, false, 1);
+    // Reverse all 64 bits (or bytes); the value ends up in the top bits.
+    Regs a = arg(0);
+    for (unsigned l = 0; l < lanes; ++l) {
+      emit(atWidth(family, 64), {results[l], a[l]});
+      emit(Opcode::LSHR_I64, {results[l], results[l], constant(64 - width)});
+    }
+    return;
+  }
   case Intrinsic::fshl:
   case Intrinsic::fshr: {
     if (isNativeWidth(width))

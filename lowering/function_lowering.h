@@ -25,6 +25,7 @@ struct ModuleLowering::Context {
   const llvm::Module &module;
   const llvm::DataLayout &layout;
   const ir::IRLines *lines;
+  LoweringOptions options;
   Module skeleton; // functions (names, no code), data, imports
   std::unordered_map<const llvm::Function *, uint32_t> functionIndex;
   std::unordered_map<const llvm::GlobalVariable *, uint32_t> dataIndex;
@@ -88,6 +89,9 @@ public:
   void lowerSelect(const llvm::SelectInst &instruction);
   void integerBinary(unsigned opcode, unsigned width, uint32_t to, uint32_t a,
                      uint32_t b);
+  // Undefined-behaviour checks of one lane of an integer operation.
+  void checkBinary(const llvm::BinaryOperator &instruction, unsigned width,
+                   uint32_t a, uint32_t b);
   void wideBinary(unsigned opcode, unsigned width, const Regs &to,
                   const Regs &a, const Regs &b);
   void integerCompare(llvm::CmpInst::Predicate predicate, unsigned width,

@@ -36,11 +36,18 @@ struct Lowered {
   std::vector<std::string> irTexts;
 };
 
+struct LoweringOptions {
+  // Emit checks that trap where the IR's behaviour is undefined: nsw/nuw
+  // overflow, shifts by the width or more, exact operations dropping bits
+  // (division by zero, unreachable and wild accesses trap anyway).
+  bool checkUndefinedBehaviour = false;
+};
+
 class ModuleLowering {
 public:
   // lines may be null (bitcode input): then no source locations.
   ModuleLowering(const llvm::Module &module, const ir::IRLines *lines,
-                 std::string sourceFile);
+                 std::string sourceFile, LoweringOptions options = {});
   ~ModuleLowering();
 
   // Lowers the whole module. Throws comet::Error naming the instruction,

@@ -260,8 +260,10 @@ uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
 }
 
 ModuleLowering::ModuleLowering(const llvm::Module &module,
-                               const ir::IRLines *lines, std::string sourceFile)
+                               const ir::IRLines *lines, std::string sourceFile,
+                               LoweringOptions options)
     : context(std::make_unique<Context>(module, lines)) {
+  context->options = options;
   context->skeleton.sourceFile = std::move(sourceFile);
 }
 

@@ -15,7 +15,9 @@
 /* Read once per evaluation so the compiler cannot hoist the call. */
 static volatile int depth = 24;
 
-static unsigned fib(int n) { return n < 2 ? (unsigned)n : fib(n - 1) + fib(n - 2); }
+static unsigned fib(int n) {
+  return n < 2 ? (unsigned)n : fib(n - 1) + fib(n - 2);
+}
 
 int main(int argc, char **argv) {
   int scale = argc > 1 ? atoi(argv[1]) : SCALE_DEFAULT;

@@ -22,8 +22,14 @@ static u32 op_add(u32 s, u32 a) { return s + a; }
 static u32 op_sub(u32 s, u32 a) { return s - a; }
 static u32 op_xor(u32 s, u32 a) { return s ^ a; }
 static u32 op_mul(u32 s, u32 a) { return s * (a | 1); }
-static u32 op_rotl(u32 s, u32 a) { a &= 31; return a ? (s << a) | (s >> (32 - a)) : s; }
-static u32 op_rotr(u32 s, u32 a) { a &= 31; return a ? (s >> a) | (s << (32 - a)) : s; }
+static u32 op_rotl(u32 s, u32 a) {
+  a &= 31;
+  return a ? (s << a) | (s >> (32 - a)) : s;
+}
+static u32 op_rotr(u32 s, u32 a) {
+  a &= 31;
+  return a ? (s >> a) | (s << (32 - a)) : s;
+}
 static u32 op_not(u32 s, u32 a) { return ~s + (a & 1); }
 static u32 op_and(u32 s, u32 a) { return (s & a) | (s >> 3); }
 static u32 op_or(u32 s, u32 a) { return (s | (a & 0xFF)) + 1; }
@@ -35,9 +41,9 @@ static u32 op_neg(u32 s, u32 a) { return 0u - s + a; }
 static u32 op_max(u32 s, u32 a) { return s > a ? s : a ^ s; }
 static u32 op_min(u32 s, u32 a) { return s < a ? s + a : a; }
 
-static op_fn const table[16] = {op_add, op_sub,  op_xor, op_mul, op_rotl, op_rotr,
-                                op_not, op_and,  op_or,  op_shl, op_shr,  op_div,
-                                op_mod, op_neg,  op_max, op_min};
+static op_fn const table[16] = {
+    op_add, op_sub, op_xor, op_mul, op_rotl, op_rotr, op_not, op_and,
+    op_or,  op_shl, op_shr, op_div, op_mod,  op_neg,  op_max, op_min};
 
 static unsigned char codes[STREAM];
 static u32 args[STREAM];
@@ -91,7 +97,8 @@ int main(int argc, char **argv) {
     for (int i = 0; i < SORTN; i++)
       v[i] = args[(i * 61 + round) % STREAM] ^ state;
     shell_sort(v, SORTN, (round & 1) ? cmp_low_bits : cmp_up);
-    checksum = checksum * 1000003u + state + fold(v, SORTN, 2166136261u, fold_hash);
+    checksum =
+        checksum * 1000003u + state + fold(v, SORTN, 2166136261u, fold_hash);
   }
   printf("state %u\n", state);
   printf("checksum %llu\n", checksum);

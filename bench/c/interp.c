@@ -48,43 +48,43 @@ enum { VAR_I, VAR_N, VAR_X, VAR_ACC, VAR_T, NVARS };
  *   x = x * 6364136223846793005 + 1442695040888963407; t = x >> 33;
  *   if (t & 1) acc = acc + t; else acc = (t * 3) ^ acc; } */
 static const struct insn program[] = {
-    {PUSH, 0},     /* 0 */
-    {STORE, VAR_I}, /* 1 */
-    {PUSH, 0},     /* 2 */
-    {STORE, VAR_ACC}, /* 3 */
-    {LOAD, VAR_I}, /* 4: loop */
-    {LOAD, VAR_N}, /* 5 */
-    {LT, 0},       /* 6 */
-    {JZ, 36},      /* 7 */
-    {LOAD, VAR_X}, /* 8 */
+    {PUSH, 0},                      /* 0 */
+    {STORE, VAR_I},                 /* 1 */
+    {PUSH, 0},                      /* 2 */
+    {STORE, VAR_ACC},               /* 3 */
+    {LOAD, VAR_I},                  /* 4: loop */
+    {LOAD, VAR_N},                  /* 5 */
+    {LT, 0},                        /* 6 */
+    {JZ, 36},                       /* 7 */
+    {LOAD, VAR_X},                  /* 8 */
     {PUSH, 6364136223846793005ull}, /* 9 */
-    {MUL, 0},      /* 10 */
+    {MUL, 0},                       /* 10 */
     {PUSH, 1442695040888963407ull}, /* 11 */
-    {ADD, 0},      /* 12 */
-    {DUP, 0},      /* 13 */
-    {STORE, VAR_X}, /* 14 */
-    {SHR, 33},     /* 15 */
-    {DUP, 0},      /* 16 */
-    {STORE, VAR_T}, /* 17 */
-    {PUSH, 1},     /* 18 */
-    {AND, 0},      /* 19 */
-    {JZ, 25},      /* 20 */
-    {LOAD, VAR_ACC}, /* 21: odd */
-    {LOAD, VAR_T}, /* 22 */
-    {ADD, 0},      /* 23 */
-    {JMP, 30},     /* 24 */
-    {LOAD, VAR_T}, /* 25: even */
-    {PUSH, 3},     /* 26 */
-    {MUL, 0},      /* 27 */
-    {LOAD, VAR_ACC}, /* 28 */
-    {XOR, 0},      /* 29 */
-    {STORE, VAR_ACC}, /* 30: join */
-    {LOAD, VAR_I}, /* 31 */
-    {PUSH, 1},     /* 32 */
-    {ADD, 0},      /* 33 */
-    {STORE, VAR_I}, /* 34 */
-    {JMP, 4},      /* 35 */
-    {HALT, 0},     /* 36 */
+    {ADD, 0},                       /* 12 */
+    {DUP, 0},                       /* 13 */
+    {STORE, VAR_X},                 /* 14 */
+    {SHR, 33},                      /* 15 */
+    {DUP, 0},                       /* 16 */
+    {STORE, VAR_T},                 /* 17 */
+    {PUSH, 1},                      /* 18 */
+    {AND, 0},                       /* 19 */
+    {JZ, 25},                       /* 20 */
+    {LOAD, VAR_ACC},                /* 21: odd */
+    {LOAD, VAR_T},                  /* 22 */
+    {ADD, 0},                       /* 23 */
+    {JMP, 30},                      /* 24 */
+    {LOAD, VAR_T},                  /* 25: even */
+    {PUSH, 3},                      /* 26 */
+    {MUL, 0},                       /* 27 */
+    {LOAD, VAR_ACC},                /* 28 */
+    {XOR, 0},                       /* 29 */
+    {STORE, VAR_ACC},               /* 30: join */
+    {LOAD, VAR_I},                  /* 31 */
+    {PUSH, 1},                      /* 32 */
+    {ADD, 0},                       /* 33 */
+    {STORE, VAR_I},                 /* 34 */
+    {JMP, 4},                       /* 35 */
+    {HALT, 0},                      /* 36 */
 };
 
 /* Runs `code` on `var`; returns the number of instructions executed. */

@@ -20,7 +20,14 @@ typedef unsigned int u32;
 typedef unsigned long long u64;
 
 enum token {
-  T_IDENT, T_KEYWORD, T_NUMBER, T_STRING, T_CHAR, T_OP, T_COMMENT, T_ERROR,
+  T_IDENT,
+  T_KEYWORD,
+  T_NUMBER,
+  T_STRING,
+  T_CHAR,
+  T_OP,
+  T_COMMENT,
+  T_ERROR,
   T_COUNT
 };
 
@@ -43,16 +50,21 @@ static size_t emit(size_t pos, const char *s) {
 }
 
 static void generate(void) {
-  static const char *const words[] = {
-      "int", "return", "while", "if", "else", "for", "counter", "x", "buf",
-      "value_2", "next", "struct", "node", "size_t", "tmp", "_hidden"};
-  static const char *const ops[] = {"+", "-", "*", "/", "==", "!=", "<=",
-                                    ">=", "&&", "||", "->", "++", "<<", ">>",
-                                    "(", ")", "{", "}", ";", ",", "=", "[",
-                                    "]", "<", ">", "!", "%", "&", "|", "."};
-  static const char *const fragments[] = {
-      "0x1F", "42", "3.25", "1e9", "\"hello\"", "\"a\\\"b\\n\"", "'c'",
-      "'\\n'", "/* note */", "// line comment\n", "\n", "\t", "    "};
+  static const char *const words[] = {"int",  "return",  "while",   "if",
+                                      "else", "for",     "counter", "x",
+                                      "buf",  "value_2", "next",    "struct",
+                                      "node", "size_t",  "tmp",     "_hidden"};
+  static const char *const ops[] = {
+      "+",  "-",  "*",  "/",  "==", "!=", "<=", ">=", "&&", "||",
+      "->", "++", "<<", ">>", "(",  ")",  "{",  "}",  ";",  ",",
+      "=",  "[",  "]",  "<",  ">",  "!",  "%",  "&",  "|",  "."};
+  static const char *const fragments[] = {"0x1F",       "42",
+                                          "3.25",       "1e9",
+                                          "\"hello\"",  "\"a\\\"b\\n\"",
+                                          "'c'",        "'\\n'",
+                                          "/* note */", "// line comment\n",
+                                          "\n",         "\t",
+                                          "    "};
   size_t pos = 0;
   char number[16];
   while (pos < TEXT_SIZE) {
@@ -100,17 +112,28 @@ static int is_alpha(int c) {
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 static int is_keyword(const char *s, size_t n) {
-  static const char *const keywords[] = {"int", "return", "while", "if",
-                                         "else", "for", "struct"};
+  static const char *const keywords[] = {"int",  "return", "while", "if",
+                                         "else", "for",    "struct"};
   for (int i = 0; i < 7; i++)
     if (strlen(keywords[i]) == n && memcmp(keywords[i], s, n) == 0)
       return 1;
   return 0;
 }
 
-enum state { S_START, S_IDENT, S_NUMBER, S_STRING, S_STRING_ESC, S_CHAR,
-             S_CHAR_ESC, S_SLASH, S_LINE_COMMENT, S_BLOCK_COMMENT,
-             S_BLOCK_STAR, S_OP };
+enum state {
+  S_START,
+  S_IDENT,
+  S_NUMBER,
+  S_STRING,
+  S_STRING_ESC,
+  S_CHAR,
+  S_CHAR_ESC,
+  S_SLASH,
+  S_LINE_COMMENT,
+  S_BLOCK_COMMENT,
+  S_BLOCK_STAR,
+  S_OP
+};
 
 /* Lexes s (NUL-terminated), counting tokens per kind; returns a hash. */
 static u64 lex(const char *s, u64 counts[T_COUNT]) {
@@ -259,9 +282,8 @@ int main(int argc, char **argv) {
     checksum = checksum * 1000003u + lex(text + pass % 16, counts);
   printf("ident %llu keyword %llu number %llu string %llu char %llu op %llu "
          "comment %llu error %llu\n",
-         counts[T_IDENT], counts[T_KEYWORD], counts[T_NUMBER],
-         counts[T_STRING], counts[T_CHAR], counts[T_OP], counts[T_COMMENT],
-         counts[T_ERROR]);
+         counts[T_IDENT], counts[T_KEYWORD], counts[T_NUMBER], counts[T_STRING],
+         counts[T_CHAR], counts[T_OP], counts[T_COMMENT], counts[T_ERROR]);
   printf("checksum %llu\n", checksum);
   return 0;
 }

@@ -18,7 +18,8 @@ typedef unsigned long long u64;
 
 static unsigned char composite[LIMIT + 1];
 
-/* Sieves [0, limit] and returns the number of primes; adds their sum to *sum. */
+/* Sieves [0, limit] and returns the number of primes; adds their sum to *sum.
+ */
 static int sieve(int limit, u64 *sum) {
   memset(composite, 0, (size_t)limit + 1);
   for (int i = 2; (long)i * i <= limit; i++)

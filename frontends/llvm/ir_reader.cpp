@@ -36,15 +36,8 @@ std::vector<std::string> &temporaries() {
 }
 
 std::string compileC(const std::string &path, const ReadOptions &options) {
-  std::string output = options.irOutput;
-  if (output.empty()) {
-    llvm::SmallString<128> temp;
-    if (std::error_code ec =
-            llvm::sys::fs::createTemporaryFile("comet", "ll", temp))
-      throw Error("cannot create a temporary file: " + ec.message());
-    output = std::string(temp);
-    temporaries().push_back(output);
-  }
+  std::string output =
+      options.irOutput.empty() ? temporaryIRFile() : options.irOutput;
   auto clang = llvm::sys::findProgramByName(options.clang);
   if (!clang)
     throw Error("cannot find " + options.clang + " to compile " + path);
@@ -66,6 +59,15 @@ std::string compileC(const std::string &path, const ReadOptions &options) {
 }
 
 } // namespace
+
+std::string temporaryIRFile() {
+  llvm::SmallString<128> temp;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("comet", "ll", temp))
+    throw Error("cannot create a temporary file: " + ec.message());
+  temporaries().push_back(std::string(temp));
+  return std::string(temp);
+}
 
 std::vector<std::string> defaultCFlags() {
   return {"-O0", "-Xclang", "-disable-O0-optnone", "-fno-discard-value-names",

@@ -1,6 +1,7 @@
 #include "phases/phases.h"
 #include "lowering/lowering.h"
 #include "phases/snapshots.h"
+#include "llvm/ir_lines.h"
 #include "llvm/ir_reader.h"
 
 #include <llvm/IR/LLVMContext.h>
@@ -58,6 +59,38 @@ struct Phases::Source {
   std::vector<PhaseStep> steps;
   size_t passCount = 0;
   std::string referenceFile; // the reference IR as a .ll or .bc file
+  // The reference lowered with undefined-behaviour checks, and where each
+  // of its instructions came from.
+  lowering::Lowered checked;
+
+  void lowerChecked(const llvm::Module &module) {
+    std::unique_ptr<ir::IRLines> lines;
+    if (endsWith(referenceFile, ".ll"))
+      lines = std::make_unique<ir::IRLines>(referenceFile, module);
+    lowering::LoweringOptions options;
+    options.checkUndefinedBehaviour = true;
+    checked =
+        lowering::ModuleLowering(module, lines.get(), referenceFile, options)
+            .lower();
+  }
+  // "FILE:LINE: IR instruction" of a checked-reference instruction, the
+  // file as the user knows it.
+  std::string where(const std::string &function, uint32_t pc,
+                    const std::string &file) const {
+    for (size_t f = 0; f < checked.module.functions.size(); ++f) {
+      const Function &lowered = checked.module.functions[f];
+      if (lowered.name != function)
+        continue;
+      std::string text;
+      if (pc < lowered.locations.size() && lowered.locations[pc].line)
+        text = file + ":" + std::to_string(lowered.locations[pc].line) + ": ";
+      const auto &origins = checked.origins[f].byInstruction;
+      if (pc < origins.size() && origins[pc] != UINT32_MAX)
+        text += checked.irTexts[origins[pc]];
+      return text + " (in @" + function + ")";
+    }
+    return "in @" + function;
+  }
 };
 
 namespace {
@@ -68,6 +101,7 @@ public:
                   std::unique_ptr<llvm::Module> module)
       : module(std::move(module)) {
     referenceFile = irFile;
+    lowerChecked(*this->module); // before the pipeline changes it
     ir::PipelineOptions pipeline;
     pipeline.passes = options.passes;
     pipeline.plugins = options.plugins;
@@ -93,6 +127,12 @@ public:
                     llvm::LLVMContext &context)
       : options(options), context(context) {
     referenceFile = irFile;
+    llvm::SMDiagnostic diagnostic;
+    std::unique_ptr<llvm::Module> reference =
+        llvm::parseIRFile(irFile, diagnostic, context);
+    if (!reference)
+      throw Error(irFile + ": " + diagnostic.getMessage().str());
+    lowerChecked(*reference);
     std::string log = temporaryFile("log");
     runOpt({"-opt-bisect-limit=-1", "-disable-output"}, log);
     auto buffer = llvm::MemoryBuffer::getFile(log);
@@ -187,7 +227,7 @@ Phases::Phases(PhasesOptions opts) : options(std::move(opts)) {
   read.cflags =
       options.cflags.empty() ? referenceFlags(options.passes) : options.cflags;
   if (!options.opt.empty() || endsWith(options.input, ".c"))
-    read.irOutput = temporaryFile("ll"); // opt and users read the reference
+    read.irOutput = ir::temporaryIRFile(); // opt reads the reference
   ir::ReadResult result = ir::readIR(options.input, context, read);
   std::string irFile = result.irFile.empty() ? options.input : result.irFile;
   if (options.opt.empty())
@@ -223,7 +263,9 @@ Outcome Phases::checkReference() {
   referenceChecked = true;
   RunSettings settings = options.run;
   settings.maxSteps = options.referenceSteps;
-  base.reference = run(vm, source->moduleAt(-1), settings);
+  // With undefined-behaviour checks: a reference that has UB blames no
+  // pass. Without UB it behaves as the plain reference would.
+  base.reference = run(vm, source->checked.module, settings);
   base.runs = 1;
   const Behaviour &reference = base.reference;
   if (reference.ending == Behaviour::Ending::Hang) {
@@ -233,8 +275,21 @@ Outcome Phases::checkReference() {
                    std::to_string(options.referenceSteps) + " instructions";
   } else if (reference.ending == Behaviour::Ending::Trap) {
     base.status = Outcome::Status::ReferenceUB;
+    bool undefined = reference.trap == TrapKind::UndefinedBehaviour;
     base.message =
-        "the reference (the IR before any pass) traps: " + reference.describe();
+        std::string(undefined ? "the reference (the IR before any pass) has "
+                                "undefined behaviour: "
+                              : "the reference (the IR before any pass) "
+                                "traps: ") +
+        (undefined ? reference.trapMessage
+                   : std::string(trapKindName(reference.trap)) +
+                         (reference.trapMessage.empty()
+                              ? ""
+                              : " (" + reference.trapMessage + ")")) +
+        " at " +
+        source->where(reference.trapFunction, reference.trapPc,
+                      endsWith(options.input, ".c") ? "reference.ll"
+                                                    : options.input);
   }
   return base;
 }

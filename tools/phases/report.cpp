@@ -99,7 +99,10 @@ std::string bisectReport(const Phases &phases, const Outcome &outcome) {
   case Outcome::Status::ReferenceUB:
     return "reference-ub: " + outcome.message +
            "\nThe program's behaviour is undefined before any pass runs, so "
-           "no pass is to blame.\n";
+           "no pass is to blame.\n" +
+           (phases.referenceCommand().empty()
+                ? ""
+                : "The reference IR: " + phases.referenceCommand() + "\n");
   case Outcome::Status::NoDivergence:
     return "no-divergence: all " + std::to_string(phases.steps().size()) +
            " snapshots behave as the reference (" +

@@ -489,6 +489,13 @@ L_LONGJMP : {
   pc = record.pc;
   NEXT();
 }
+L_CHECK:
+  if (R[pc->a]) [[unlikely]] {
+    SAVE_STATE();
+    return in.recordTrap(TrapKind::UndefinedBehaviour, 0,
+                         undefinedBehaviourName(pc->imm));
+  }
+  NEXT();
 L_BRK:
   TRAP(TrapKind::Breakpoint, 0);
 L_UNREACHABLE:

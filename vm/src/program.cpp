@@ -37,8 +37,24 @@ const char *trapKindName(TrapKind kind) {
     return "call to an address that is no function";
   case TrapKind::BadLongjmp:
     return "longjmp to a jmp_buf that is not set or whose frame returned";
+  case TrapKind::UndefinedBehaviour:
+    return "undefined behaviour";
   }
   return "unknown";
+}
+
+const char *undefinedBehaviourName(uint64_t kind) {
+  switch (static_cast<UndefinedBehaviourKind>(kind)) {
+  case UndefinedBehaviourKind::SignedOverflow:
+    return "signed overflow of an nsw operation";
+  case UndefinedBehaviourKind::UnsignedOverflow:
+    return "unsigned overflow of an nuw operation";
+  case UndefinedBehaviourKind::ShiftTooFar:
+    return "shift by the width or more";
+  case UndefinedBehaviourKind::InexactExact:
+    return "an exact division or shift dropped bits";
+  }
+  return "undefined behaviour";
 }
 
 int trapExitStatus(TrapKind kind) {
@@ -57,7 +73,8 @@ int trapExitStatus(TrapKind kind) {
   case TrapKind::Abort:
   case TrapKind::HostError:
   case TrapKind::BadLongjmp:
-    return 128 + 6; // SIGABRT
+  case TrapKind::UndefinedBehaviour:
+    return 128 + 6; // SIGABRT, as a sanitizer's abort
   case TrapKind::StepLimit:
     return 128 + 24; // SIGXCPU
   case TrapKind::MemoryLimit:

@@ -34,7 +34,17 @@ enum class TrapKind : uint8_t {
   HostError,  // a host function refused its arguments
   BadCall,    // an indirect call to an address that is no function
   BadLongjmp, // a jmp_buf never set, or whose frame has returned
+  UndefinedBehaviour, // a check instruction fired (UB-checking lowering)
 };
+
+// What the check instruction's immediate says happened.
+enum class UndefinedBehaviourKind : uint8_t {
+  SignedOverflow = 1,   // nsw
+  UnsignedOverflow = 2, // nuw
+  ShiftTooFar = 3,      // a shift amount >= the width
+  InexactExact = 4,     // exact division or shift that drops bits
+};
+const char *undefinedBehaviourName(uint64_t kind);
 const char *trapKindName(TrapKind kind);
 // The exit status a driver reports for a trap, as a shell reports the
 // matching signal of a native program (128 + signal number).
