@@ -339,18 +339,15 @@ L_CALLI : {
     TRAP(TrapKind::BadCall, address);
   goto host_call;
 }
+  // No local here may need a destructor: dispatching by computed goto
+  // leaves a scope without running any.
 guest_call : {
-  uint64_t args[16];
-  std::vector<uint64_t> many;
-  uint64_t *values = args;
-  if (site->args.size() > 16) {
-    many.resize(site->args.size());
-    values = many.data();
-  }
-  for (size_t i = 0; i < site->args.size(); ++i)
-    values[i] = R[site->args[i]];
+  uint64_t local[Interpreter::LocalArguments];
+  uint64_t *values = in.gatherArguments(*site, R, local);
   SAVE_STATE();
-  if (!in.pushFrame(callee, values, site->args.size())) [[unlikely]]
+  bool pushed = in.pushFrame(callee, values, site->args.size());
+  in.releaseArguments(*site);
+  if (!pushed) [[unlikely]]
     return RunStatus::Trapped;
   frame = &in.frames.back();
   R = frame->registers;
@@ -361,18 +358,12 @@ host_call : {
   HostFunction host = site->host;
   if (!host)
     host = in.importFunctions[in.importAt(R[pc->a])];
-  uint64_t args[16];
-  std::vector<uint64_t> many;
-  uint64_t *values = args;
-  if (site->args.size() > 16) {
-    many.resize(site->args.size());
-    values = many.data();
-  }
-  for (size_t i = 0; i < site->args.size(); ++i)
-    values[i] = R[site->args[i]];
+  uint64_t local[Interpreter::LocalArguments];
+  uint64_t *values = in.gatherArguments(*site, R, local);
   SAVE_STATE();
   uint64_t result = 0;
   status = in.invokeHost(host, values, site->args.size(), result);
+  in.releaseArguments(*site);
   if (status != RunStatus::Returned)
     return status;
   steps = in.budget;
@@ -402,13 +393,13 @@ L_TCALLI : {
   goto tail_call;
 }
 tail_call : {
-  std::vector<uint64_t> values(site->args.size());
-  for (size_t i = 0; i < values.size(); ++i)
-    values[i] = R[site->args[i]];
+  uint64_t local[Interpreter::LocalArguments];
+  uint64_t *values = in.gatherArguments(*site, R, local);
   SAVE_STATE();
   if (tailHost) { // a host tail call returns its result to our caller
     uint64_t result = 0;
-    status = in.invokeHost(tailHost, values.data(), values.size(), result);
+    status = in.invokeHost(tailHost, values, site->args.size(), result);
+    in.releaseArguments(*site);
     if (status != RunStatus::Returned)
       return status;
     steps = in.budget;
@@ -419,7 +410,9 @@ tail_call : {
   uint64_t saved = frame->savedStackPointer;
   in.stackPointer = saved;
   in.frames.pop_back();
-  if (!in.pushFrame(callee, values.data(), values.size())) [[unlikely]]
+  bool pushed = in.pushFrame(callee, values, site->args.size());
+  in.releaseArguments(*site);
+  if (!pushed) [[unlikely]]
     return RunStatus::Trapped;
   frame = &in.frames.back();
   R = frame->registers;

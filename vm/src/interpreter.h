@@ -124,6 +124,27 @@ public:
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
   bool pushFrame(uint32_t function, const uint64_t *args, size_t count);
+  // A call's argument values: in `local` when they fit, else in a buffer
+  // that stays put until released (calls release in reverse order).
+  static constexpr size_t LocalArguments = 16;
+  uint64_t *gatherArguments(const CallSite &site, const uint64_t *registers,
+                            uint64_t *local) {
+    uint64_t *values = local;
+    if (site.args.size() > LocalArguments)
+      values = spilledArguments
+                   .emplace_back(
+                       std::make_unique<uint64_t[]>(site.args.size()))
+                   .get();
+    for (size_t i = 0; i < site.args.size(); ++i)
+      values[i] = registers[site.args[i]];
+    return values;
+  }
+  void releaseArguments(const CallSite &site) {
+    if (site.args.size() > LocalArguments)
+      spilledArguments.pop_back();
+  }
+  std::vector<std::unique_ptr<uint64_t[]>> spilledArguments;
+
   // Maps a code address to a function index, or -1.
   int64_t functionAt(uint64_t address) const;
   int64_t importAt(uint64_t address) const;

@@ -294,6 +294,7 @@ void Program::start(uint32_t function, std::span<const uint64_t> arguments) {
   if (function >= in.functions.size())
     throw Error("no function number " + std::to_string(function));
   in.frames.clear();
+  in.spilledArguments.clear(); // left by a call that trapped
   in.stackPointer = layout::StackTop;
   in.trap = TrapInfo{};
   in.results.clear();
