@@ -121,16 +121,77 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   return values[value] = std::move(regs);
 }
 
+// Constants and global addresses get one register each per function, set
+// once in a prologue (registers are unlimited; loops then load nothing).
 uint32_t FunctionLowering::constant(uint64_t value) {
   if (value == 0)
     return 0; // r0 reads zero
-  uint32_t reg = newRegister();
-  emit(Opcode::LI, {reg, value});
-  return reg;
+  auto [it, added] = hoisted.emplace(std::make_pair(false, value), 0);
+  if (added)
+    it->second = newRegister();
+  return it->second;
+}
+
+uint32_t FunctionLowering::address(const llvm::GlobalValue *global) {
+  auto [it, added] =
+      hoisted.emplace(std::make_pair(true, context.symbolOf(global)), 0);
+  if (added)
+    it->second = newRegister();
+  return it->second;
+}
+
+// The registers of a constant that needs no code of its own, or false.
+bool FunctionLowering::constantRegisters(const llvm::Constant *c,
+                                         Regs &regs) {
+  if (llvm::isa<llvm::UndefValue>(c) ||
+      llvm::isa<llvm::ConstantAggregateZero>(c) ||
+      llvm::isa<llvm::ConstantPointerNull>(c)) {
+    regs.insert(regs.end(), partsOf(c->getType()), 0);
+    return true;
+  }
+  if (auto *integer = llvm::dyn_cast<llvm::ConstantInt>(c)) {
+    const llvm::APInt &value = integer->getValue();
+    for (unsigned i = 0; 64 * i < value.getBitWidth(); ++i)
+      regs.push_back(constant(value.extractBitsAsZExtValue(
+          std::min(64u, value.getBitWidth() - 64 * i), 64 * i)));
+    return true;
+  }
+  if (auto *fp = llvm::dyn_cast<llvm::ConstantFP>(c)) {
+    if (!c->getType()->isFloatTy() && !c->getType()->isDoubleTy())
+      return false;
+    regs.push_back(
+        constant(fp->getValueAPF().bitcastToAPInt().getZExtValue()));
+    return true;
+  }
+  if (auto *global = llvm::dyn_cast<llvm::GlobalValue>(c)) {
+    auto *function = llvm::dyn_cast<llvm::Function>(global);
+    if (llvm::isa<llvm::GlobalAlias>(global) ||
+        (function && function->isIntrinsic()))
+      return false;
+    regs.push_back(address(global));
+    return true;
+  }
+  if (llvm::isa<llvm::ConstantDataSequential>(c) ||
+      llvm::isa<llvm::ConstantVector>(c)) {
+    auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(c->getType());
+    if (!vector)
+      return false;
+    size_t start = regs.size();
+    for (unsigned i = 0; i < vector->getNumElements(); ++i)
+      if (!constantRegisters(c->getAggregateElement(i), regs)) {
+        regs.resize(start);
+        return false;
+      }
+    return true;
+  }
+  return false;
 }
 
 Regs FunctionLowering::operand(const llvm::Value *value) {
   if (auto *c = llvm::dyn_cast<llvm::Constant>(value)) {
+    Regs known;
+    if (constantRegisters(c, known))
+      return known;
     Regs regs(partsOf(c->getType()));
     for (uint32_t &reg : regs)
       reg = newRegister();
@@ -335,6 +396,7 @@ void FunctionLowering::run() {
     }
     current = nullptr;
   }
+  insertPrologue();
   for (auto [index, at] : labelUses) {
     uint64_t &operand = out.code[index].operands[at];
     operand = uint64_t(labelPositions[operand]);
@@ -352,6 +414,27 @@ void FunctionLowering::run() {
     out.registerNames.resize(out.numRegs);
   else
     out.registerNames.clear();
+}
+
+void FunctionLowering::insertPrologue() {
+  std::vector<Instruction> prologue;
+  for (auto [key, reg] : hoisted)
+    prologue.push_back(
+        Instruction{key.first ? Opcode::ADDR : Opcode::LI, {reg, key.second}});
+  size_t n = prologue.size();
+  if (!n)
+    return;
+  out.code.insert(out.code.begin(), prologue.begin(), prologue.end());
+  origins.byInstruction.insert(origins.byInstruction.begin(), n, UINT32_MAX);
+  out.locations.insert(out.locations.begin(), n, SourceLocation{});
+  for (int64_t &position : labelPositions)
+    position += int64_t(n);
+  for (auto &[index, at] : labelUses)
+    index += n;
+  std::map<uint32_t, std::string> names;
+  for (auto &[index, name] : out.labelNames)
+    names[uint32_t(index + n)] = name;
+  out.labelNames = std::move(names);
 }
 
 void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {

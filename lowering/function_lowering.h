@@ -13,6 +13,7 @@
 #include <llvm/IR/ModuleSlotTracker.h>
 #include <llvm/IR/Operator.h>
 
+#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -65,7 +66,11 @@ public:
   // Registers holding an operand's value; constants are materialised.
   Regs operand(const llvm::Value *value);
   uint32_t scalar(const llvm::Value *value); // a one-register operand
-  uint32_t constant(uint64_t value);         // li into a fresh register
+  uint32_t constant(uint64_t value); // a register holding the value
+  uint32_t address(const llvm::GlobalValue *global);
+  bool constantRegisters(const llvm::Constant *constant, Regs &regs);
+  // The li/addr instructions of the hoisted constants, at the entry.
+  void insertPrologue();
   // Materialises a constant (or global address) into the given registers.
   void materialise(const llvm::Constant *constant, const Regs &into);
 
@@ -147,6 +152,8 @@ public:
   std::vector<int64_t> labelPositions;
   std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)
   uint32_t varargArea = 0; // hidden parameter of a variadic function
+  // (is an address, value or symbol) -> register, set in the prologue.
+  std::map<std::pair<bool, uint64_t>, uint32_t> hoisted;
 };
 
 // A constant address: a global (or none), minus another global (or none;

@@ -64,6 +64,7 @@ class Checker:
         self.failures = []
         self.notes = []
         self.compared = 0
+        self.reasons = []
 
     def opt(self, passes, *extra):
         return [self.options.opt, "-passes=" + passes] + list(extra)
@@ -128,6 +129,8 @@ class Checker:
             why.append("comet-vm lower --no-comments is the same for both")
         self.failures.append("%s: different IR%s\n%s" % (
             label, "".join("\n  (%s)" % w for w in why), diff[:4000]))
+        print("FAIL: " + self.failures[-1], flush=True)
+        self.reasons.append(why[0] if why else "other")
         return False
 
     def check(self, source, passes):
@@ -160,6 +163,7 @@ class Checker:
         if manifest["pass_count"] != len(passes_run):
             self.failures.append("%s: manifest pass_count %d, opt ran %d passes"
                                  % (label, manifest["pass_count"], len(passes_run)))
+            print("FAIL: " + self.failures[-1], flush=True)
         entries = manifest["snapshots"]
         for entry in entries:
             theirs = passes_run.get(entry["number"])
@@ -167,6 +171,7 @@ class Checker:
                 self.failures.append("%s: snapshot %d is %s on %s, opt's pass %d is %s"
                                      % (label, entry["number"], entry["pass"],
                                         entry["ir_unit"], entry["number"], theirs))
+                print("FAIL: " + self.failures[-1], flush=True)
         # Which snapshots to compare.
         chosen = list(range(len(entries)))
         if not options.all and len(entries) > options.sample:
@@ -197,7 +202,8 @@ class Checker:
         self.compared += len(results)
         print("%s: %d passes, %d snapshots, %d comparisons with opt, %s" % (
             label, len(passes_run), len(entries), len(results),
-            "all the same" if all(results) else "%d differ" % results.count(False)))
+            "all the same" if all(results) else "%d differ" % results.count(False)),
+            flush=True)
 
 
 def main():
@@ -223,10 +229,11 @@ def main():
                 checker.check(source, passes)
             except RuntimeError as error:
                 checker.failures.append(str(error))
+                print("FAIL: " + str(error), flush=True)
     for note in checker.notes:
         print("note: " + note)
-    for failure in checker.failures:
-        print("FAIL: " + failure)
+    for reason in sorted(set(checker.reasons)):
+        print("%d differences: %s" % (checker.reasons.count(reason), reason))
     print("%d comparisons, %d failures" % (checker.compared, len(checker.failures)))
     sys.exit(1 if checker.failures else 0)
 
