@@ -116,10 +116,27 @@ void FunctionLowering::lowerCall(const llvm::CallBase &call) {
   bool host = callee && callee->isDeclaration();
   unsigned fixed = type->getNumParams();
   Regs arguments;
+  // byval arguments are the callee's own copies, made on the caller's
+  // stack for the duration of the call.
+  uint32_t savedStack = 0;
   for (unsigned i = 0; i < call.arg_size(); ++i) {
     if (type->isVarArg() && !host && i >= fixed)
       break;
     Regs value = operand(call.getArgOperand(i));
+    if (call.isByValArgument(i)) {
+      llvm::Type *copied = call.getParamByValType(i);
+      uint64_t size = std::max<uint64_t>(layout.getTypeAllocSize(copied), 1);
+      uint64_t alignment = call.getParamAlign(i).valueOrOne().value();
+      alignment = std::max(alignment, layout.getABITypeAlign(copied).value());
+      if (!savedStack) {
+        savedStack = newRegister();
+        emit(Opcode::SSAVE, {savedStack});
+      }
+      uint32_t copy = newRegister();
+      emit(Opcode::SALLOC, {copy, size, alignment});
+      emit(Opcode::MEMCPY, {copy, value[0], constant(size)});
+      value = {copy};
+    }
     arguments.insert(arguments.end(), value.begin(), value.end());
   }
   if (type->isVarArg() && !host) {
@@ -154,6 +171,8 @@ void FunctionLowering::lowerCall(const llvm::CallBase &call) {
   operands.push_back(arguments.size());
   operands.insert(operands.end(), arguments.begin(), arguments.end());
   emit(op, operands);
+  if (savedStack)
+    emit(Opcode::SRESTORE, {savedStack});
 }
 
 void FunctionLowering::lowerDivision(const llvm::CallBase &call,

@@ -31,14 +31,18 @@ set_target_properties(tinyscheme PROPERTIES LINKER_LANGUAGE C
 #   USE_DL=0        no load-extension (dynload.c not built, no -ldl)
 #   USE_MATH=1      exp, log, sin, sqrt, expt, floor, round... (needs -lm)
 #   USE_PLIST=1, USE_ASCII_NAMES=0  as in Debian's own build of the package
-#   The heap (cells of 24 bytes, the Scheme call stack included): segments
-#   of 100000 cells, 2 allocated at start (4.8 MB), at most 32 (77 MB, about
-#   300000 nested non-tail calls). Debian's default of 10 x 5000 cells runs
-#   out at ~5000-deep recursion. patches/0003-heap.patch grows the heap
-#   before collections become frequent.
+#   The heap (cells of 24 bytes; the Scheme call stack lives there too):
+#   segments of 100000 cells, 2 allocated at start (4.8 MB), at most 16
+#   (38 MB: ~60000 nested non-tail calls, lists of ~500000 elements).
+#   Debian's default of 10 x 5000 cells runs out at ~5000-deep recursion.
+#   patches/0003-heap.patch keeps collections linear as the heap grows and
+#   fails fast when it is full.
+#   STRBUFFSIZE=4096: the reader's buffer, which bounds string literals and
+#   symbols (Debian's 256 makes a longer literal "Error reading string").
 target_compile_definitions(tinyscheme PUBLIC
   STANDALONE=0 USE_INTERFACE=1 USE_DL=0 USE_MATH=1 USE_PLIST=1
-  USE_ASCII_NAMES=0 CELL_SEGSIZE=100000 FIRST_CELLSEGS=2 CELL_NSEGMENT=32)
+  USE_ASCII_NAMES=0 CELL_SEGSIZE=100000 FIRST_CELLSEGS=2 CELL_NSEGMENT=16
+  STRBUFFSIZE=4096)
 # SYSTEM: its headers' warnings are not ours to fix, nor its sources'.
 target_include_directories(tinyscheme SYSTEM PUBLIC ${COMET_TINYSCHEME_SOURCE_DIR})
 target_compile_options(tinyscheme PRIVATE -w)

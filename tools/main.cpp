@@ -1,5 +1,6 @@
 // comet-vm: run, assemble and disassemble Comet programs.
 #include "commands.h"
+#include "debugger_entry.h"
 
 #include <cstring>
 #include <iostream>
@@ -19,6 +20,8 @@ static const char Usage[] =
     "                 list every pass after which the behaviour differs\n"
     "  snapshots FILE --passes=P -o DIR\n"
     "                 write the IR after every pass that changed it\n"
+    "  debug FILE     debug a program (gdb-like commands and Scheme)\n"
+    "  repl           a Scheme REPL with the Comet library\n"
     "  asm FILE.cas   assemble to a binary module (.cob)\n"
     "  disasm FILE    print a module as Comet assembly\n"
     "  isa            list the instruction set\n"
@@ -44,8 +47,21 @@ int main(int argc, char **argv) {
     std::cout << Usage;
     return 0;
   }
+#if COMET_WITH_SCHEME
+  installAssemblerMacros();
+#endif
   if (command == "run")
     return runCommand(args, programArgs);
+  if (command == "debug" || command == "repl") {
+#if COMET_WITH_SCHEME
+    return command == "debug" ? debugCommand(args, programArgs)
+                              : replCommand(args, programArgs);
+#else
+    return reportError("'" + command +
+                       "' needs Scheme, which this build "
+                       "(comet-vm-no-scheme) leaves out; use comet-vm");
+#endif
+  }
   if (command == "check-phases")
     return checkPhasesCommand(args, programArgs);
   if (command == "bisect")

@@ -12,6 +12,9 @@ namespace comet::tools {
 
 namespace po = boost::program_options;
 
+// "64M", "2G", "4096": a byte count with an optional binary suffix.
+uint64_t parseSize(const std::string &text);
+
 // Parses args against options plus positionals; prints help and returns
 // exit code 0, or an error and ErrorExit, when the caller should stop.
 inline std::optional<int>

@@ -5,11 +5,15 @@
 #include "program_input.h"
 #include "llvm/ir_reader.h"
 
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
+#include <llvm/Support/ErrorHandling.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -82,9 +86,43 @@ std::string sanitise(const std::string &name) {
 
 std::string jsonString(const std::string &text) {
   std::string out = "\"";
-  for (char c : text)
-    out += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", c);
+      out += escape;
+    } else {
+      out += char(c);
+    }
+  }
   return out + "\"";
+}
+
+// LLVM's fatal errors (a pass that gives up) end the process: make that a
+// one-line error with exit status 2, never 1 ("miscompile").
+bool fatalErrorsAsJson = false; // bisect --json reports them on stdout
+
+void installFatalErrorHandler() {
+  static bool installed = false;
+  if (installed)
+    return;
+  installed = true;
+  llvm::install_fatal_error_handler(
+      [](void *, const char *reason, bool) {
+        std::string message = std::string("LLVM: ") + reason;
+        if (fatalErrorsAsJson)
+          std::printf("{\"status\": \"error\", \"message\": %s}\n",
+                      jsonString(message).c_str());
+        std::fflush(stdout);
+        std::fprintf(stderr, "comet-vm: error: %s\n", message.c_str());
+        std::_Exit(ErrorExit);
+      },
+      nullptr);
 }
 
 } // namespace
@@ -100,6 +138,7 @@ int checkPhasesCommand(const Arguments &args, const Arguments &programArgs) {
                                options, positional, values))
     return *exit;
   phases::PhasesOptions phaseOpts;
+  installFatalErrorHandler();
   try {
     phaseOpts = phaseOptions(a, programArgs);
     phases::Phases phases(phaseOpts);
@@ -132,6 +171,8 @@ int bisectCommand(const Arguments &args, const Arguments &programArgs) {
                                positional, values))
     return *exit;
   phases::PhasesOptions phaseOpts;
+  installFatalErrorHandler();
+  fatalErrorsAsJson = values.count("json");
   try {
     phaseOpts = phaseOptions(a, programArgs);
     phases::Phases phases(phaseOpts);
@@ -180,6 +221,7 @@ int snapshotsCommand(const Arguments &args) {
   if (auto exit = parseOptions(args, "snapshots IN --passes=P -o DIR", options,
                                positional, values))
     return *exit;
+  installFatalErrorHandler();
   try {
     llvm::LLVMContext context;
     ir::ReadOptions read;
@@ -198,37 +240,74 @@ int snapshotsCommand(const Arguments &args) {
       llvm::raw_fd_ostream file(output + "/" + name, ec);
       if (ec)
         throw Error(output + "/" + name + ": cannot write: " + ec.message());
-      module.print(file, nullptr);
+      // Functions the inliner emptied are erased only when the CGSCC walk
+      // ends; opt's output at this limit has them erased already.
+      std::vector<std::string> zombies;
+      for (const llvm::Function &function : module)
+        if (function.hasLocalLinkage() && function.use_empty() &&
+            function.size() == 1 && function.front().size() == 1 &&
+            llvm::isa<llvm::UnreachableInst>(function.front().front()))
+          zombies.push_back(function.getName().str());
+      if (zombies.empty()) {
+        module.print(file, nullptr);
+        return;
+      }
+      std::unique_ptr<llvm::Module> copy = llvm::CloneModule(module);
+      for (const std::string &name : zombies)
+        copy->getFunction(name)->eraseFromParent();
+      copy->print(file, nullptr);
     };
     write("0000-reference.ll", *read_.module);
-    std::string manifest = "{\"input\": " + jsonString(input) +
-                           ", \"passes\": " + jsonString(passes) +
-                           ", \"snapshots\": [";
-    bool first = true;
+    // One entry per pass; a later change attributed to the same pass (by a
+    // required pass after it) rewrites its file and joins its entry.
+    struct Entry {
+      ir::PassRun pass;
+      std::string file;
+      bool moduleLevel = false;
+      std::vector<std::string> functions;
+    };
+    std::vector<Entry> entries;
     ir::PipelineOptions pipeline;
     pipeline.passes = passes;
     pipeline.plugins = plugins;
     std::vector<ir::PassRun> runs = ir::runPipeline(
         *read_.module, pipeline,
         [&](const ir::PassChange &change, const llvm::Module &module) {
-          char number[16];
-          std::snprintf(number, sizeof number, "%04u", change.pass.number);
-          std::string file =
-              std::string(number) + "-" + sanitise(change.pass.pass) + ".ll";
-          write(file, module);
-          manifest +=
-              std::string(first ? "" : ",") +
-              "\n  {\"number\": " + std::to_string(change.pass.number) +
-              ", \"pass\": " + jsonString(change.pass.pass) +
-              ", \"ir_unit\": " + jsonString(change.pass.unit) +
-              ", \"file\": " + jsonString(file) +
-              ", \"module_level\": " + (change.moduleLevel ? "true" : "false") +
-              ", \"changed_functions\": [";
-          for (size_t i = 0; i < change.functions.size(); ++i)
-            manifest += (i ? ", " : "") + jsonString(change.functions[i].name);
-          manifest += "]}";
-          first = false;
+          if (entries.empty() ||
+              entries.back().pass.number != change.pass.number) {
+            char number[16];
+            std::snprintf(number, sizeof number, "%04u", change.pass.number);
+            entries.push_back(Entry{change.pass,
+                                    std::string(number) + "-" +
+                                        sanitise(change.pass.pass) + ".ll",
+                                    false,
+                                    {}});
+          }
+          Entry &entry = entries.back();
+          entry.moduleLevel = entry.moduleLevel || change.moduleLevel;
+          for (const ir::UnitChange &unit : change.functions)
+            if (std::find(entry.functions.begin(), entry.functions.end(),
+                          unit.name) == entry.functions.end())
+              entry.functions.push_back(unit.name);
+          write(entry.file, module);
         });
+    std::string manifest = "{\"input\": " + jsonString(input) +
+                           ", \"passes\": " + jsonString(passes) +
+                           ", \"snapshots\": [";
+    for (size_t e = 0; e < entries.size(); ++e) {
+      const Entry &entry = entries[e];
+      manifest +=
+          std::string(e ? "," : "") +
+          "\n  {\"number\": " + std::to_string(entry.pass.number) +
+          ", \"pass\": " + jsonString(entry.pass.pass) +
+          ", \"ir_unit\": " + jsonString(entry.pass.unit) +
+          ", \"file\": " + jsonString(entry.file) +
+          ", \"module_level\": " + (entry.moduleLevel ? "true" : "false") +
+          ", \"changed_functions\": [";
+      for (size_t i = 0; i < entry.functions.size(); ++i)
+        manifest += (i ? ", " : "") + jsonString(entry.functions[i]);
+      manifest += "]}";
+    }
     manifest += "\n], \"pass_count\": " + std::to_string(runs.size()) + "}\n";
     input::writeFile(output + "/manifest.json", manifest);
     return 0;

@@ -20,6 +20,9 @@ std::vector<std::string> splitFlags(const std::string &flags) {
   return result;
 }
 
+IRProgram::IRProgram() : context(std::make_unique<llvm::LLVMContext>()) {}
+IRProgram::~IRProgram() = default;
+
 ProgramInput readProgram(const std::string &path,
                          const std::vector<std::string> &cflags) {
   ProgramInput input;
@@ -27,34 +30,38 @@ ProgramInput readProgram(const std::string &path,
     input.module = input::loadModule(path);
     return input;
   }
-  llvm::LLVMContext context;
+  auto program = std::make_shared<IRProgram>();
   ir::ReadOptions options;
   options.cflags = cflags;
-  ir::ReadResult read = ir::readIR(path, context, options);
+  ir::ReadResult read = ir::readIR(path, *program->context, options);
   std::unique_ptr<ir::IRLines> lines;
   if (!read.irFile.empty())
     lines = std::make_unique<ir::IRLines>(read.irFile, *read.module);
   try {
     lowering::ModuleLowering lowering(*read.module, lines.get(),
                                       read.irFile.empty() ? path : read.irFile);
-    auto lowered = std::make_shared<lowering::Lowered>(lowering.lower());
-    input.module = lowered->module;
+    program->lowered = lowering.lower();
+    program->irFile = read.irFile;
+    program->module = std::move(read.module);
+    input.module = program->lowered.module;
+    input.ir = program;
     // Comment each run of instructions with the IR instruction it came
     // from, once.
-    input.printOptions.commentFor = [lowered](const Function &function,
+    input.printOptions.commentFor = [program](const Function &function,
                                               size_t index) -> std::string {
-      size_t f = &function - lowered->module.functions.data();
-      if (f >= lowered->origins.size())
-        for (f = 0; f < lowered->module.functions.size(); ++f)
-          if (lowered->module.functions[f].name == function.name)
+      const lowering::Lowered &lowered = program->lowered;
+      size_t f = &function - lowered.module.functions.data();
+      if (f >= lowered.origins.size())
+        for (f = 0; f < lowered.module.functions.size(); ++f)
+          if (lowered.module.functions[f].name == function.name)
             break;
-      if (f >= lowered->origins.size())
+      if (f >= lowered.origins.size())
         return "";
-      const auto &origins = lowered->origins[f].byInstruction;
+      const auto &origins = lowered.origins[f].byInstruction;
       if (index >= origins.size() || origins[index] == UINT32_MAX ||
           (index > 0 && origins[index - 1] == origins[index]))
         return "";
-      return lowered->irTexts[origins[index]];
+      return lowered.irTexts[origins[index]];
     };
   } catch (const Error &e) {
     throw Error(path + ": error: " + e.what());

@@ -5,17 +5,37 @@
 
 #include "asm/assembly.h"
 #include "comet/module.h"
+#include "lowering/lowering.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
+namespace llvm {
+class LLVMContext;
+class Module;
+} // namespace llvm
+
 namespace comet::tools {
+
+// What lowered input came from, kept alive for those who map the Comet
+// module back to it (the debugger's source map).
+struct IRProgram {
+  IRProgram();
+  ~IRProgram();
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+  lowering::Lowered lowered;
+  std::string irFile; // the .ll text it was read from; "" for bitcode
+};
 
 struct ProgramInput {
   Module module;
   // For lowered input: the IR instruction each Comet instruction came
   // from, as comments for the assembly printer.
   assembly::PrintOptions printOptions;
+  // For lowered input: the IR and the lowering's origins; null otherwise.
+  std::shared_ptr<IRProgram> ir;
 };
 
 // cflags: for C input, clang flags replacing the defaults.

@@ -1,16 +1,19 @@
 // comet-vm run: execute a program as a C runtime would.
 #include "comet/vm.h"
+#include "debugger_entry.h"
 #include "options.h"
 #include "program_input.h"
 #include "trap_report.h"
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <unistd.h>
 
 namespace comet::tools {
 
 // "64M", "2G", "4096": a byte count with an optional binary suffix.
-static uint64_t parseSize(const std::string &text) {
+uint64_t parseSize(const std::string &text) {
   size_t used = 0;
   uint64_t value = std::stoull(text, &used);
   std::string suffix = text.substr(used);
@@ -46,7 +49,10 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
                           "print instructions executed, time and memory "
                           "touched to stderr")(
       "deterministic-time",
-      "clock() and time() start at a fixed point and advance per call");
+      "clock() and time() start at a fixed point and advance per call")(
+      "debug-on-trap",
+      "open the debugger when the program traps (the default when stdin "
+      "and stderr are terminals)");
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map values;
@@ -62,7 +68,8 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
     programOptions.limits.maxCallDepth = maxCallDepth;
     programOptions.deterministicTime = values.count("deterministic-time");
     VM vm;
-    Module module = readProgram(file, splitFlags(cflags)).module;
+    ProgramInput input = readProgram(file, splitFlags(cflags));
+    Module module = std::move(input.module);
     std::string entryName = values.count("entry") ? entry : "main";
     bool hasEntry = false;
     for (const Function &function : module.functions)
@@ -70,7 +77,11 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
     if (!hasEntry)
       return reportError(file + ": error: no function '" + entryName +
                          "' to run");
-    Program program(vm, std::move(module), programOptions);
+    auto owned =
+        std::make_unique<Program>(vm, std::move(module), programOptions);
+    Program &program = *owned;
+    Arguments argv{file};
+    argv.insert(argv.end(), programArgs.begin(), programArgs.end());
 
     auto started = std::chrono::steady_clock::now();
     RunStatus status;
@@ -78,8 +89,6 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
       status = program.call(*program.findFunction(entry), {});
       program.flushOutput();
     } else {
-      Arguments argv{file};
-      argv.insert(argv.end(), programArgs.begin(), programArgs.end());
       status = program.runMain(argv);
     }
     double seconds = std::chrono::duration<double>(
@@ -99,6 +108,16 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
       break;
     case RunStatus::Trapped:
     case RunStatus::Stopped:
+      if (status == RunStatus::Trapped &&
+          (values.count("debug-on-trap") || (isatty(0) && isatty(2)))) {
+#if COMET_WITH_SCHEME
+        return debugTrappedProgram(std::move(owned), input, argv) & 0xff;
+#else
+        if (values.count("debug-on-trap"))
+          std::fprintf(stderr, "comet-vm: note: this build has no debugger "
+                               "(comet-vm-no-scheme); use comet-vm\n");
+#endif
+      }
       printTrapReport(program, stderr);
       exitCode = trapExitStatus(program.trap().kind);
       break;

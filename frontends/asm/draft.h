@@ -58,8 +58,9 @@ struct DraftFunction {
 struct DraftData {
   Position at;
   DataObject object;
-  std::vector<GlobalUse> relocations; // slot = index in object.relocations
-  std::vector<GlobalUse> subtrahends; // the same, for symbols subtracted
+  std::map<std::string, uint64_t> labels; // byte offsets, for macros only
+  std::vector<GlobalUse> relocations;     // slot = index in object.relocations
+  std::vector<GlobalUse> subtrahends;     // the same, for symbols subtracted
 };
 
 struct DraftModule {
@@ -70,8 +71,11 @@ struct DraftModule {
   std::vector<DraftData> data;
 };
 
-// The syntax pass (parser.cpp) and the resolve pass (resolve.cpp).
-DraftModule parseDraft(const SourceText &source);
+class MacroExpander;
+
+// The syntax pass (parser.cpp) and the resolve pass (resolve.cpp). The
+// expander (which may be null) expands the macros of one pass.
+DraftModule parseDraft(const SourceText &source, MacroExpander *macros);
 Module resolveDraft(DraftModule draft, const SourceText &source);
 
 } // namespace comet::assembly

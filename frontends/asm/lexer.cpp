@@ -92,6 +92,8 @@ private:
     }
     if (c == '\'')
       return lexChar(begin, at);
+    if (c == '#' && peek(1) == '(')
+      return lexMacro(begin, at);
     static constexpr struct {
       char c;
       TokenKind kind;
@@ -223,6 +225,45 @@ private:
       source_.fail(at, "unterminated character literal");
     ++offset_;
     add(TokenKind::Char, begin, at, std::string(1, value));
+  }
+
+  // #( ... ): Scheme text up to the parenthesis that closes the first,
+  // across lines, skipping strings, character literals and comments.
+  void lexMacro(size_t begin, Position at) {
+    ++offset_; // '#'
+    size_t expression = offset_;
+    int depth = 0;
+    bool inString = false;
+    while (offset_ < text_.size()) {
+      char c = text_[offset_];
+      if (c == '\n') {
+        ++line_;
+        lineStart_ = offset_ + 1;
+      }
+      if (inString) {
+        if (c == '\\')
+          ++offset_;
+        else if (c == '"')
+          inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ';') {
+        while (offset_ + 1 < text_.size() && text_[offset_ + 1] != '\n')
+          ++offset_;
+      } else if (c == '#' && peek(1) == '\\') {
+        offset_ += 2;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        ++offset_;
+        add(TokenKind::Macro, begin, at,
+            std::string(text_.substr(expression, offset_ - expression)));
+        return;
+      }
+      ++offset_;
+    }
+    source_.fail(at, "unterminated macro: the parentheses after '#' do not "
+                     "balance");
   }
 
   const SourceText &source_;

@@ -26,6 +26,7 @@ enum class TokenKind {
   RightParen,
   Plus,
   Minus,
+  Macro, // #(...): an assembler macro; value holds the (...) expression
   Newline,
   End,
 };
@@ -35,6 +36,7 @@ struct Token {
   Position at;
   std::string_view spelling; // as written
   std::string value;         // names without sigil and quotes; decoded text
+  uint32_t origin = 0; // 0: the file; n: the text of the n-th macro expansion
 };
 
 // Throws comet::Error (through source.fail) on malformed tokens.

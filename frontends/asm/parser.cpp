@@ -4,8 +4,12 @@
 #include "asm/assembly.h"
 #include "asm/draft.h"
 #include "asm/lexer.h"
+#include "asm/macros.h"
 #include "asm/spelling.h"
 
+#include <algorithm>
+#include <cinttypes>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <set>
@@ -20,6 +24,8 @@ constexpr uint64_t MaxRegister = uint64_t(1) << 24;
 constexpr uint64_t MaxInitialisedBytes = uint64_t(1) << 28;
 
 std::string_view spanOf(const Token &first, const Token &last) {
+  if (first.origin != last.origin) // from different macro expansions
+    return first.spelling;
   const char *begin = first.spelling.data();
   const char *end = last.spelling.data() + last.spelling.size();
   return {begin, static_cast<size_t>(end - begin)};
@@ -176,14 +182,23 @@ enum class Context { TopLevel, Data, Function };
 
 class Parser {
 public:
-  explicit Parser(const SourceText &source)
-      : source_(source), tokens_(tokenize(source)) {}
+  Parser(const SourceText &source, MacroExpander *macros)
+      : source_(source), macros_(macros) {
+    for (Token &token : tokenize(source)) {
+      order_.push_back(tokens_.size());
+      tokens_.push_back(std::move(token));
+    }
+  }
 
   DraftModule run() {
     while (true) {
-      while (peek().kind == TokenKind::Newline)
+      while (raw().kind == TokenKind::Newline)
         take();
-      if (peek().kind == TokenKind::End)
+      if (raw().kind == TokenKind::Macro) {
+        expandStatement();
+        continue;
+      }
+      if (raw().kind == TokenKind::End)
         break;
       statement();
     }
@@ -195,16 +210,24 @@ public:
 private:
   // ---- tokens
 
-  const Token &peek(size_t ahead = 0) const {
-    return tokens_[std::min(next_ + ahead, tokens_.size() - 1)];
+  // The token `ahead` places on, macros not expanded.
+  const Token &raw(size_t ahead = 0) const {
+    return tokens_[order_[std::min(next_ + ahead, order_.size() - 1)]];
+  }
+  // The same with every macro up to it expanded as a value.
+  const Token &peek(size_t ahead = 0) {
+    for (size_t i = 0; i <= ahead; ++i)
+      while (raw(i).kind == TokenKind::Macro)
+        expandValue(next_ + i);
+    return raw(ahead);
   }
   const Token &take() {
     const Token &token = peek();
-    if (next_ < tokens_.size() - 1)
+    if (next_ < order_.size() - 1)
       ++next_;
     return token;
   }
-  bool atLineEnd() const {
+  bool atLineEnd() {
     return peek().kind == TokenKind::Newline || peek().kind == TokenKind::End;
   }
 
@@ -342,6 +365,10 @@ private:
     }
     if (labelled && atLineEnd())
       return;
+    if (raw().kind == TokenKind::Macro) {
+      expandStatement();
+      return;
+    }
     const Token &word = peek();
     if (word.kind != TokenKind::Word)
       failExpected(labelled ? "instruction" : "directive, label or instruction",
@@ -358,6 +385,11 @@ private:
     const std::string &name = label.kind == TokenKind::String
                                   ? label.value
                                   : std::string(label.spelling);
+    if (context_ == Context::Data) { // an offset, for macros to read
+      if (!draft_.data.back().labels.emplace(name, bytes().size()).second)
+        fail(label.at, "duplicate label '" + name + "'");
+      return;
+    }
     if (context_ != Context::Function)
       fail(label.at, "label outside a function");
     DraftFunction &function = draft_.functions.back();
@@ -847,8 +879,184 @@ private:
     }
   }
 
+  // ---- macros
+
+  MacroSite site(Position at) {
+    MacroSite site;
+    site.line = at.line;
+    if (context_ == Context::Function) {
+      site.scope = draft_.functions.back().name.name;
+      site.here = draft_.functions.back().code.size();
+    } else if (context_ == Context::Data) {
+      site.scope = draft_.data.back().object.name;
+      site.inData = true;
+      site.here = bytes().size();
+    }
+    return site;
+  }
+
+  MacroValue evaluate(const Token &macro) {
+    if (!macros_)
+      fail(macro.at, "assembler macros (#(...)) need Scheme, which this "
+                     "build leaves out (comet-vm-no-scheme); use comet-vm");
+    try {
+      return macros_->expand(macro.value, site(macro.at));
+    } catch (const Error &e) {
+      fail(macro.at, std::string("in macro: ") + e.what());
+    }
+  }
+
+  // The assembly text of a value: 42, "text", 'c', a name, or a list
+  // separated by commas.
+  std::string valueText(const MacroValue &value, Position at) {
+    switch (value.kind) {
+    case MacroValue::Kind::Nothing:
+      fail(at, "the macro has no value here (an operand or item was "
+               "expected)");
+    case MacroValue::Kind::Bool:
+      return value.boolean ? "1" : "0";
+    case MacroValue::Kind::Integer:
+      return std::to_string(value.integer);
+    case MacroValue::Kind::Real: {
+      char buffer[40];
+      std::snprintf(buffer, sizeof buffer, "%.17g", value.real);
+      std::string text = buffer;
+      if (text.find_first_of(".eni") == std::string::npos)
+        text += ".0";
+      return text;
+    }
+    case MacroValue::Kind::String:
+      return quoted(value.text, '"');
+    case MacroValue::Kind::Char:
+      return quoted(value.text, '\'');
+    case MacroValue::Kind::Symbol:
+      return value.text;
+    case MacroValue::Kind::List: {
+      std::string text;
+      for (size_t i = 0; i < value.items.size(); ++i)
+        text += (i ? ", " : "") + valueText(value.items[i], at);
+      return text;
+    }
+    }
+    return "";
+  }
+
+  static std::string quoted(const std::string &text, char quote) {
+    std::string out(1, quote);
+    for (unsigned char c : text) {
+      if (c == '\\' || c == '"' || c == '\'') {
+        out += '\\';
+        out += char(c);
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c < 0x20 || c >= 0x7f) {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+        out += buffer;
+      } else {
+        out += char(c);
+      }
+    }
+    return out + quote;
+  }
+
+  // Assembly lines from a statement macro's value.
+  std::string statementText(const MacroValue &value, Position at) {
+    switch (value.kind) {
+    case MacroValue::Kind::Nothing:
+      return "";
+    case MacroValue::Kind::Bool:
+      if (!value.boolean)
+        return "";
+      break;
+    case MacroValue::Kind::String:
+    case MacroValue::Kind::Symbol:
+      return value.text + "\n";
+    case MacroValue::Kind::List: {
+      std::string text;
+      for (const MacroValue &item : value.items) {
+        if (item.kind != MacroValue::Kind::List) {
+          text += statementText(item, at);
+          continue;
+        }
+        // (MNEMONIC OPERAND...)
+        for (size_t i = 0; i < item.items.size(); ++i) {
+          if (i == 1)
+            text += " ";
+          else if (i > 1)
+            text += ", ";
+          text += i == 0 && item.items[0].kind == MacroValue::Kind::Symbol
+                      ? item.items[0].text
+                      : valueText(item.items[i], at);
+        }
+        text += "\n";
+      }
+      return text;
+    }
+    default:
+      break;
+    }
+    fail(at, "a macro at the start of a statement must give assembly "
+             "lines (a string, or a list of strings or instructions), not " +
+                 valueText(value, at));
+  }
+
+  // Tokens of expanded text, placed at the macro (for error messages).
+  std::vector<size_t> tokensOf(const std::string &text, Position at) {
+    expansions_.push_back(text);
+    uint32_t origin = uint32_t(expansions_.size());
+    std::vector<Token> tokens;
+    try {
+      tokens = tokenize(SourceText(expansions_.back(), "macro"));
+    } catch (const Error &e) {
+      std::string message = e.what();
+      size_t start = message.find("error: ");
+      size_t end = message.find('\n');
+      fail(at, "in the expansion of the macro ('" +
+                   excerpt(expansions_.back()) + "'): " +
+                   message.substr(start == std::string::npos ? 0 : start + 7,
+                                  end == std::string::npos ? end
+                                                           : end - start - 7));
+    }
+    tokens.pop_back(); // End
+    std::vector<size_t> indices;
+    for (Token &token : tokens) {
+      token.at = at;
+      token.origin = origin;
+      indices.push_back(tokens_.size());
+      tokens_.push_back(std::move(token));
+    }
+    return indices;
+  }
+
+  void splice(size_t position, const std::vector<size_t> &indices) {
+    order_.erase(order_.begin() + std::ptrdiff_t(position));
+    order_.insert(order_.begin() + std::ptrdiff_t(position), indices.begin(),
+                  indices.end());
+  }
+
+  void expandValue(size_t position) {
+    const Token &macro = tokens_[order_[position]];
+    Position at = macro.at;
+    std::string text = valueText(evaluate(macro), at);
+    std::vector<size_t> indices = tokensOf(text, at);
+    for (size_t index : indices)
+      if (tokens_[index].kind == TokenKind::Newline)
+        fail(at, "a macro's value cannot span lines here");
+    splice(position, indices);
+  }
+
+  void expandStatement() {
+    const Token &macro = raw();
+    Position at = macro.at;
+    splice(next_, tokensOf(statementText(evaluate(macro), at), at));
+  }
+
   const SourceText &source_;
-  std::vector<Token> tokens_;
+  MacroExpander *macros_;
+  std::deque<Token> tokens_;  // grows at the end only: references stay valid
+  std::vector<size_t> order_; // the token stream, as indices into tokens_
+  std::deque<std::string> expansions_; // the text expanded tokens point into
   size_t next_ = 0;
   DraftModule draft_;
 
@@ -863,13 +1071,68 @@ private:
 
 } // namespace
 
-DraftModule parseDraft(const SourceText &source) {
-  return Parser(source).run();
+DraftModule parseDraft(const SourceText &source, MacroExpander *macros) {
+  return Parser(source, macros).run();
 }
+
+namespace {
+
+LabelAddresses labelsOf(const DraftModule &draft) {
+  LabelAddresses labels;
+  for (const DraftFunction &function : draft.functions)
+    labels[function.name.name].insert(function.labels.begin(),
+                                      function.labels.end());
+  for (const DraftData &data : draft.data)
+    labels[data.object.name].insert(data.labels.begin(), data.labels.end());
+  return labels;
+}
+
+} // namespace
 
 Module parse(std::string_view text, std::string_view fileName) {
   SourceText source(text, fileName);
-  return resolveDraft(parseDraft(source), source);
+  std::vector<Token> tokens = tokenize(source);
+  auto macro = std::find_if(tokens.begin(), tokens.end(), [](const Token &t) {
+    return t.kind == TokenKind::Macro;
+  });
+  if (macro == tokens.end())
+    return resolveDraft(parseDraft(source, nullptr), source);
+  std::unique_ptr<MacroExpander> macros = makeMacroExpander();
+  if (!macros)
+    source.fail(macro->at,
+                "assembler macros (#(...)) need Scheme, which this "
+                "build leaves out (comet-vm-no-scheme); use comet-vm");
+  // Assemble with the label addresses of the previous pass until they
+  // settle.
+  LabelAddresses labels;
+  for (unsigned pass = 1;; ++pass) {
+    macros->beginPass(labels);
+    DraftModule draft = parseDraft(source, macros.get());
+    LabelAddresses found = labelsOf(draft);
+    if (!macros->usedLabels() || found == labels)
+      return resolveDraft(std::move(draft), source);
+    if (pass == MaxMacroPasses)
+      source.fail(macro->at, "label addresses still change after " +
+                                 std::to_string(MaxMacroPasses) +
+                                 " passes: macros that read them must give "
+                                 "results that settle");
+    labels = std::move(found);
+  }
+}
+
+namespace {
+MacroExpanderFactory &macroFactory() {
+  static MacroExpanderFactory factory;
+  return factory;
+}
+} // namespace
+
+void setMacroExpanderFactory(MacroExpanderFactory factory) {
+  macroFactory() = std::move(factory);
+}
+
+std::unique_ptr<MacroExpander> makeMacroExpander() {
+  return macroFactory() ? macroFactory()() : nullptr;
 }
 
 } // namespace comet::assembly

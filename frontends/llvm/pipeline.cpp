@@ -43,11 +43,25 @@ public:
   std::vector<PassRun> runs;
 };
 
+// A function's text with attribute group numbers (" #3") blanked: they
+// change when another function's attributes do, which changes nothing here.
 std::string print(const llvm::Function &function) {
   std::string text;
   llvm::raw_string_ostream os(text);
   function.print(os);
-  return text;
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '#' && i > 0 && text[i - 1] == ' ' && i + 1 < text.size() &&
+        std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      while (i + 1 < text.size() &&
+             std::isdigit(static_cast<unsigned char>(text[i + 1])))
+        ++i;
+      out += 'N';
+    }
+  }
+  return out;
 }
 
 // The functions and module-level IR as last seen, to tell what a pass
@@ -223,16 +237,21 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
         running.push_back(gate.justNumbered);
         gate.justNumbered = 0;
       });
+  // A change by a pass that is never numbered (a required pass) belongs
+  // to the last numbered pass: opt's output at that limit includes it.
+  unsigned lastNumbered = 0;
   auto finished = [&](const llvm::Function *only) {
     unsigned number = running.empty() ? 0 : running.back();
     if (!running.empty())
       running.pop_back();
-    if (!number || !observer)
+    if (number)
+      lastNumbered = number;
+    if (!lastNumbered || !observer)
       return;
     PassChange change = tracker.check(only);
     if (change.functions.empty() && !change.moduleLevel)
       return;
-    change.pass = gate.runs[number - 1];
+    change.pass = gate.runs[lastNumbered - 1];
     observer(change, module);
   };
   callbacks.registerAfterPassCallback(

@@ -44,7 +44,9 @@ struct PassChange {
 };
 
 // Called after each numbered pass that changed the IR, with the module as
-// the pass left it.
+// the pass left it; called again with the same pass when a required
+// (unnumbered) pass after it changes the IR, since opt's output at that
+// limit includes the change.
 using ChangeObserver =
     std::function<void(const PassChange &change, const llvm::Module &module)>;
 

@@ -1,4 +1,5 @@
 #include "runtime/interpreter.h"
+#include "runtime/syntax.h"
 #include "runtime/tinyscheme.h"
 
 #include "comet/module.h"
@@ -28,7 +29,7 @@ constexpr unsigned MaxDepth = 10000;
 // ---- Arguments
 
 void Arguments::fail(const std::string &message) const {
-  throw SchemeError(message);
+  throw ArgumentError(message);
 }
 
 void Arguments::expectCount(size_t minimum, size_t maximum) const {
@@ -45,7 +46,8 @@ void Arguments::expectCount(size_t minimum, size_t maximum) const {
 
 void Arguments::wrongType(size_t index, const std::string &expected) const {
   fail("argument " + std::to_string(index + 1) + " must be " + expected +
-       ", got " + (index < values_.size() ? writeValue(values_[index]) : "none"));
+       ", got " +
+       (index < values_.size() ? writeValue(values_[index]) : "none"));
 }
 
 int64_t Arguments::integer(size_t index) const {
@@ -164,28 +166,10 @@ Value toValue(::scheme *sc, pointer p, unsigned depth = 0) {
   return v;
 }
 
-// Cells that building `value` may take (a symbol not yet interned costs a
-// string, a symbol cell and an entry in the symbol table).
-long cellsFor(const Value &value) {
-  switch (value.kind) {
-  case Value::Kind::Bool:
-    return 0;
-  case Value::Kind::Void:
-  case Value::Kind::Symbol:
-    return 4;
-  case Value::Kind::List: {
-    long total = 0;
-    for (const Value &item : value.items)
-      total += 1 + cellsFor(item);
-    return total;
-  }
-  default:
-    return 2;
-  }
-}
-
-// Builds the cells of a value. The caller has reserved cellsFor(value)
-// cells, so no collection runs while partial results live only here.
+// Builds the cells of a value. A collection may run while the parts built
+// so far live only in C++ variables here: TinyScheme roots every cell
+// allocated since the interpreter's last step (its "recent allocations"
+// list), and this runs within one step, the call of a primitive.
 pointer build(::scheme *sc, const Value &value) {
   const scheme_interface *f = sc->vptr;
   switch (value.kind) {
@@ -202,9 +186,8 @@ pointer build(::scheme *sc, const Value &value) {
   case Value::Kind::Symbol:
     return f->mk_symbol(sc, value.text.c_str());
   case Value::Kind::Char:
-    return f->mk_character(sc, value.text.empty()
-                                   ? 0
-                                   : static_cast<unsigned char>(value.text[0]));
+    return f->mk_character(
+        sc, value.text.empty() ? 0 : static_cast<unsigned char>(value.text[0]));
   case Value::Kind::List: {
     size_t n = value.items.size();
     pointer tail = sc->NIL;
@@ -239,6 +222,7 @@ struct Interpreter::State {
   struct Entry {
     std::string name;
     Primitive primitive;
+    Errors errors;
   };
   std::vector<Entry> primitives;
   std::string primitiveError; // the last primitive's error message
@@ -274,10 +258,10 @@ struct Interpreter::State {
     Outcome outcome;
     if (sc->no_memory) {
       outcome.ok = false;
-      outcome.error = "Scheme heap exhausted (" +
-                      std::to_string(long(sc->last_cell_seg + 1) *
-                                     CELL_SEGSIZE) +
-                      " cells); the evaluation was abandoned";
+      outcome.error =
+          "Scheme heap exhausted (" +
+          std::to_string(long(sc->last_cell_seg + 1) * CELL_SEGSIZE) +
+          " cells); the evaluation was abandoned";
       recoverHeap();
       return outcome;
     }
@@ -291,20 +275,14 @@ struct Interpreter::State {
       outcome.error = abortMessage;
       return outcome;
     }
-    if (sc->retcode != 0) {
-      outcome.ok = false;
-      outcome.error = "incomplete expression (unbalanced parentheses or an "
-                      "unterminated string)";
-      return outcome;
-    }
     outcome.value = toValue(sc, sc->value);
     return outcome;
   }
 
+  // Null when the heap ran out while building (no_memory is set).
   pointer fromValue(const Value &value) {
-    if (sc->vptr->reserve_cells(sc, int(cellsFor(value) + 16)) == sc->NIL)
-      return nullptr;
-    return build(sc, value);
+    pointer p = build(sc, value);
+    return sc->no_memory ? nullptr : p;
   }
 
   // ---- the foreign functions behind every primitive
@@ -322,12 +300,13 @@ struct Interpreter::State {
       if (pointer p = self.fromValue(result))
         return p;
       return sc->sink; // no_memory is set: the evaluation stops
-    } catch (const SchemeError &e) {
-      self.primitiveError = entry.name + ": " + e.what();
-    } catch (const comet::Error &e) {
+    } catch (const ArgumentError &e) {
       self.primitiveError = entry.name + ": " + e.what();
     } catch (const std::exception &e) {
-      self.primitiveError = entry.name + ": " + e.what();
+      // (SchemeError, comet::Error and anything else a primitive throws.)
+      self.primitiveError = entry.errors == Errors::Named
+                                ? entry.name + ": " + e.what()
+                                : std::string(e.what());
     }
     return f->mk_symbol(sc, PrimitiveErrorName);
   }
@@ -346,8 +325,8 @@ struct Interpreter::State {
     const scheme_interface *f = sc->vptr;
     pointer message = args != sc->NIL ? f->pair_car(args) : sc->NIL;
     self.aborted = true;
-    self.abortMessage = f->is_string(message) ? f->string_value(message)
-                                              : "error";
+    self.abortMessage =
+        f->is_string(message) ? f->string_value(message) : "error";
     return sc->T;
   }
 
@@ -377,9 +356,17 @@ struct Interpreter::State {
 Interpreter::Interpreter(Output output) : state_(std::make_unique<State>()) {
   State &s = *state_;
   s.output = std::move(output);
-  s.sc = scheme_init_new();
-  if (!s.sc)
+  // Zeroed, unlike scheme_init_new's: scheme_init leaves registers such as
+  // sc->value unset, and the evaluator reads some before writing them.
+  s.sc = static_cast<::scheme *>(std::calloc(1, sizeof(::scheme)));
+  if (!s.sc || !scheme_init(s.sc)) {
+    if (s.sc)
+      scheme_deinit(s.sc);
+    std::free(s.sc);
+    s.sc = nullptr;
     throw SchemeError("cannot create a Scheme interpreter (out of memory)");
+  }
+  s.sc->value = s.sc->NIL;
   scheme_set_external_data(s.sc, &s);
   cookie_io_functions_t io{nullptr, writeToCallback, nullptr, nullptr};
   s.outFile = fopencookie(&s.output, "w", io);
@@ -425,6 +412,13 @@ void Interpreter::setOutput(Output output) {
 
 Outcome Interpreter::evaluate(std::string_view text) {
   State &s = *state_;
+  if (balanceOf(text) == Balance::Incomplete) {
+    Outcome outcome;
+    outcome.ok = false;
+    outcome.error = "incomplete expression (a parenthesis or string is not "
+                    "closed)";
+    return outcome;
+  }
   s.begin();
   // A `catch` that an earlier evaluation left open must not catch here.
   std::string code = "(set! *handlers* '())\n";
@@ -461,12 +455,14 @@ Outcome Interpreter::loadLibrary(const std::string &name) {
   return load(path);
 }
 
-void Interpreter::define(const std::string &name, Primitive primitive) {
+void Interpreter::define(const std::string &name, Primitive primitive,
+                         Errors errors) {
   State &s = *state_;
   size_t index = s.primitives.size();
-  s.primitives.push_back({name, std::move(primitive)});
-  Outcome outcome = evaluate("(define (" + name + " . args) (%check (comet:ffi " +
-                             std::to_string(index) + " args)))");
+  s.primitives.push_back({name, std::move(primitive), errors});
+  Outcome outcome =
+      evaluate("(define (" + name + " . args) (%check (comet:ffi " +
+               std::to_string(index) + " args)))");
   if (!outcome.ok)
     throw SchemeError("cannot define primitive '" + name +
                       "': " + outcome.error);

@@ -26,6 +26,12 @@ struct SchemeError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What Arguments throws: a wrong argument, always shown with the name of
+// the primitive it was given to.
+struct ArgumentError : SchemeError {
+  using SchemeError::SchemeError;
+};
+
 // The arguments of a primitive call, with checked accessors whose errors
 // name the primitive and the argument.
 class Arguments {
@@ -58,8 +64,8 @@ using Primitive = std::function<Value(const Arguments &)>;
 
 struct Outcome {
   bool ok = true;
-  std::string error; // the message, when !ok
-  Value value;       // of the last form evaluated
+  std::string error;          // the message, when !ok
+  Value value;                // of the last form evaluated
   bool exitRequested = false; // (exit N) was called
   int exitCode = 0;
 };
@@ -91,8 +97,12 @@ public:
 
   // Defines a Scheme procedure `name` that calls the C++ primitive. The
   // primitive may throw SchemeError (or comet::Error): the caller sees a
-  // Scheme error, catchable with `catch` and shown as "NAME: message".
-  void define(const std::string &name, Primitive primitive);
+  // Scheme error, catchable with `catch` and shown as "NAME: message" (or
+  // just "message" with Errors::Unnamed, for primitives whose errors speak
+  // for the commands that call them; ArgumentErrors are always named).
+  enum class Errors { Named, Unnamed };
+  void define(const std::string &name, Primitive primitive,
+              Errors errors = Errors::Named);
 
   HeapStatistics heap() const;
 

@@ -68,9 +68,8 @@ bool parseInteger(std::string text, uint64_t &out) {
 } // namespace
 
 void defineNumberPrimitives(Interpreter &in) {
-  in.define("bitwise-and", fold(~uint64_t(0), [](uint64_t a, uint64_t b) {
-              return a & b;
-            }));
+  in.define("bitwise-and",
+            fold(~uint64_t(0), [](uint64_t a, uint64_t b) { return a & b; }));
   in.define("bitwise-or",
             fold(0, [](uint64_t a, uint64_t b) { return a | b; }));
   in.define("bitwise-xor",
@@ -171,8 +170,7 @@ void defineNumberPrimitives(Interpreter &in) {
   });
   in.define("bits->float", [](const Arguments &args) {
     args.expectCount(1, 1);
-    return Value::realOf(
-        double(std::bit_cast<float>(uint32_t(bits(args, 0)))));
+    return Value::realOf(double(std::bit_cast<float>(uint32_t(bits(args, 0)))));
   });
   in.define("float->bits", [](const Arguments &args) {
     args.expectCount(1, 1);

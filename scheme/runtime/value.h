@@ -14,7 +14,7 @@ namespace comet::scheme {
 
 struct Value {
   enum class Kind {
-    Void,    // no useful value: the REPL prints nothing
+    Void, // no useful value: the REPL prints nothing
     Bool,
     Integer, // TinyScheme's exact integers are 64-bit and wrap
     Real,

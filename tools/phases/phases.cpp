@@ -154,10 +154,12 @@ public:
 
   Module moduleAt(long step) override {
     std::string output = temporaryFile("ll");
+    std::string chatter = temporaryFile("log"); // opt's BISECT lines
     runOpt({"-opt-bisect-limit=" +
                 std::to_string(step < 0 ? 0 : steps[step].pass.number),
             "-S", "-o", output},
-           "");
+           chatter);
+    llvm::sys::fs::remove(chatter);
     llvm::SMDiagnostic diagnostic;
     std::unique_ptr<llvm::Module> module =
         llvm::parseIRFile(output, diagnostic, context);

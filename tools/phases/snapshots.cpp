@@ -60,9 +60,22 @@ void SnapshotSet::record(const ir::PassChange &change,
       current[lowering.functionSlots.at(unit.name)] = cached->second;
     }
   }
-  Snapshot &snapshot = taken.emplace_back();
+  // A later change attributed to the same pass amends its snapshot.
+  bool amend = !taken.empty() && taken.back().pass.number == change.pass.number;
+  Snapshot &snapshot = amend ? taken.back() : taken.emplace_back();
   snapshot.pass = change.pass;
-  snapshot.change = change;
+  if (amend) {
+    for (const ir::UnitChange &unit : change.functions)
+      snapshot.change.functions.push_back(unit);
+    if (change.moduleLevel) {
+      snapshot.change.module.after = change.module.after;
+      if (!snapshot.change.moduleLevel)
+        snapshot.change.module.before = change.module.before;
+      snapshot.change.moduleLevel = true;
+    }
+  } else {
+    snapshot.change = change;
+  }
   snapshot.lowering = lowerings.size() - 1;
   snapshot.functions = current;
 }

@@ -96,6 +96,7 @@ public:
   uint64_t frameSerial = 0;
   std::vector<JumpRecord> jumps;
   uint64_t stackPointer = layout::StackTop;
+  uint64_t mainStackTop = layout::StackTop; // below argv, set by startMain
   uint64_t stackLimit = 0;
   uint64_t budget = 0;             // steps left in this run
   uint64_t granted = 0;            // steps this run may take (budget included)
@@ -132,8 +133,7 @@ public:
     uint64_t *values = local;
     if (site.args.size() > LocalArguments)
       values = spilledArguments
-                   .emplace_back(
-                       std::make_unique<uint64_t[]>(site.args.size()))
+                   .emplace_back(std::make_unique<uint64_t[]>(site.args.size()))
                    .get();
     for (size_t i = 0; i < site.args.size(); ++i)
       values[i] = registers[site.args[i]];

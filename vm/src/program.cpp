@@ -289,6 +289,14 @@ uint64_t Program::functionAddress(uint32_t function) const {
   return layout::FunctionBase + function * layout::CodeAddressStride;
 }
 
+uint64_t Program::dataAddress(uint32_t data) const {
+  const Interpreter &in = *interpreter;
+  uint64_t symbol = in.module.dataSymbol(data);
+  if (data >= in.module.data.size() || symbol >= in.symbolAddresses.size())
+    throw Error("no data object number " + std::to_string(data));
+  return in.symbolAddresses[symbol];
+}
+
 void Program::start(uint32_t function, std::span<const uint64_t> arguments) {
   Interpreter &in = *interpreter;
   if (function >= in.functions.size())
@@ -318,9 +326,9 @@ RunStatus Program::run(uint64_t steps) {
   in.granted = in.budget = 0;
   if (status == RunStatus::Stopped && !in.resumeAtBreakpoint &&
       in.budgetIsStepLimit)
-    status =
-        in.recordTrap(TrapKind::StepLimit, 0,
-                      std::to_string(in.stepsExecuted) + " instructions executed");
+    status = in.recordTrap(TrapKind::StepLimit, 0,
+                           std::to_string(in.stepsExecuted) +
+                               " instructions executed");
   if (status == RunStatus::Returned || status == RunStatus::Exited)
     in.frames.clear();
   return status;
@@ -333,6 +341,11 @@ RunStatus Program::call(uint32_t function,
 }
 
 RunStatus Program::runMain(const std::vector<std::string> &arguments) {
+  startMain(arguments);
+  return finishMain(run());
+}
+
+void Program::startMain(const std::vector<std::string> &arguments) {
   Interpreter &in = *interpreter;
   std::optional<uint32_t> main = findFunction("main");
   if (!main)
@@ -351,8 +364,12 @@ RunStatus Program::runMain(const std::vector<std::string> &arguments) {
   uint64_t args[] = {arguments.size(), top};
   start(*main, args);
   in.stackPointer = in.frames.back().savedStackPointer = top;
+  in.mainStackTop = top;
+}
 
-  RunStatus status = run();
+RunStatus Program::finishMain(RunStatus status) {
+  Interpreter &in = *interpreter;
+  uint64_t top = in.mainStackTop;
   if (status == RunStatus::Returned)
     in.exitCode = int(uint32_t(in.results.empty() ? 0 : in.results[0]));
   // exit() and a return from main both run the atexit handlers.
@@ -396,12 +413,18 @@ void Program::setStepLimit(uint64_t maxSteps) {
 
 std::vector<Frame> Program::frames() const {
   std::vector<Frame> result;
-  for (const ActiveFrame &f : interpreter->frames)
-    result.push_back(
-        Frame{f.function,
-              uint32_t(f.pc - interpreter->functions[f.function].code.data()),
-              f.registers});
+  for (size_t i = 0; i < interpreter->frames.size(); ++i)
+    result.push_back(frame(i));
   return result;
+}
+
+size_t Program::frameCount() const { return interpreter->frames.size(); }
+
+Frame Program::frame(size_t index) const {
+  const ActiveFrame &f = interpreter->frames.at(index);
+  return Frame{f.function,
+               uint32_t(f.pc - interpreter->functions[f.function].code.data()),
+               f.registers, f.serial};
 }
 
 void Program::setBreakpoint(uint32_t function, uint32_t pc) {
@@ -424,6 +447,20 @@ void Program::clearBreakpoint(uint32_t function, uint32_t pc) {
     return;
   in.functions[function].code[pc].handler = it->second;
   in.breakpoints.erase(it);
+}
+
+bool Program::stoppedAtBreakpoint() const {
+  return interpreter->resumeAtBreakpoint;
+}
+
+RunStatus Program::step() {
+  Interpreter &in = *interpreter;
+  if (in.frames.empty())
+    throw Error("nothing to run: call start() first");
+  // Marked as stopped at a breakpoint, run() executes the instruction at
+  // the pc with its own handler whether a breakpoint is set there or not.
+  in.resumeAtBreakpoint = true;
+  return run(1);
 }
 
 } // namespace comet

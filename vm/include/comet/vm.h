@@ -30,10 +30,10 @@ enum class TrapKind : uint8_t {
   MemoryLimit,
   CallDepth,
   StackOverflow,
-  Abort,      // abort(), a failed assert
-  HostError,  // a host function refused its arguments
-  BadCall,    // an indirect call to an address that is no function
-  BadLongjmp, // a jmp_buf never set, or whose frame has returned
+  Abort,              // abort(), a failed assert
+  HostError,          // a host function refused its arguments
+  BadCall,            // an indirect call to an address that is no function
+  BadLongjmp,         // a jmp_buf never set, or whose frame has returned
   UndefinedBehaviour, // a check instruction fired (UB-checking lowering)
 };
 
@@ -94,6 +94,7 @@ struct Frame {
   uint32_t function;
   uint32_t pc; // the instruction executing (a call, while below it)
   uint64_t *registers;
+  uint64_t serial; // tells this activation from every other, for debuggers
 };
 
 class Interpreter;
@@ -111,6 +112,8 @@ public:
 
   std::optional<uint32_t> findFunction(std::string_view name) const;
   uint64_t functionAddress(uint32_t function) const;
+  // Where a data object of the module was loaded.
+  uint64_t dataAddress(uint32_t data) const;
 
   // Starts a call; run() executes it. Arguments beyond the function's
   // parameters are ignored, missing ones are zero.
@@ -123,6 +126,12 @@ public:
   // atexit handlers and a stdout flush. Returns the status; exitCode() is
   // main's result or exit()'s argument.
   RunStatus runMain(const std::vector<std::string> &arguments);
+  // runMain in parts, for a debugger: startMain sets up argv and the call
+  // of main; run() executes it, pausing at breakpoints; finishMain takes
+  // the status run() ended with (Returned or Exited), runs the atexit
+  // handlers and flushes stdout like runMain, and returns the final status.
+  void startMain(const std::vector<std::string> &arguments);
+  RunStatus finishMain(RunStatus status);
 
   // Writes out what the guest's stdout buffer holds.
   void flushOutput();
@@ -134,9 +143,20 @@ public:
 
   // Inspection of the paused thread, innermost frame last.
   std::vector<Frame> frames() const;
+  // The same one at a time, without building the list (index 0 is the
+  // outermost frame).
+  size_t frameCount() const;
+  Frame frame(size_t index) const;
 
   void setBreakpoint(uint32_t function, uint32_t pc);
   void clearBreakpoint(uint32_t function, uint32_t pc);
+  // Whether the last run() stopped at a breakpoint (rather than after the
+  // steps it was given); run() then resumes by executing that instruction.
+  bool stoppedAtBreakpoint() const;
+  // Executes exactly one instruction of the paused thread, a breakpoint
+  // there or not: a call stops at the callee's first instruction, a host
+  // function (with any guest callbacks) runs as one step.
+  RunStatus step();
 
 private:
   std::unique_ptr<Interpreter> interpreter;

@@ -1,0 +1,144 @@
+// What the VM gives debuggers: single steps that ignore breakpoints, main
+// run in parts, activation serials and where a run stopped.
+#include "asm/assembly.h"
+#include "comet/vm.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace comet;
+
+namespace {
+
+Module parse(const char *text) { return assembly::parse(text, "test.cas"); }
+
+ProgramOptions capture(std::string &out) {
+  ProgramOptions options;
+  options.output = [&out](int, std::string_view text) { out += text; };
+  return options;
+}
+
+const char *const Recursive = R"(
+.import printf
+.import atexit
+.data @fmt ro
+  .asciz "bye\n"
+.end
+.func @bye()
+  addr %f, @fmt
+  call [], @printf, [%f]
+  ret []
+.end
+.func @down(%n)
+  li %zero, 0
+  eq %done, %n, %zero
+  br %done, out, again
+again:
+  li %one, 1
+  sub.i64 %m, %n, %one
+  call [%r], @down, [%m]
+  ret [%r]
+out:
+  ret [%n]
+.end
+.func @main(%argc, %argv)
+  addr %h, @bye
+  call [], @atexit, [%h]
+  li %three, 3
+  call [%r], @down, [%three]
+  li %seven, 7
+  ret [%seven]
+.end
+)";
+
+} // namespace
+
+TEST(VMDebug, StepExecutesTheInstructionUnderABreakpoint) {
+  VM vm;
+  std::string out;
+  Program p(vm, parse(Recursive), capture(out));
+  uint32_t down = *p.findFunction("down");
+  p.setBreakpoint(down, 0);
+  p.setBreakpoint(down, 1);
+  uint64_t n = 1;
+  p.start(down, {&n, 1});
+  // Stepping goes through both breakpoints one instruction at a time.
+  EXPECT_EQ(p.step(), RunStatus::Stopped);
+  EXPECT_EQ(p.frames().back().pc, 1u);
+  EXPECT_FALSE(p.stoppedAtBreakpoint());
+  EXPECT_EQ(p.step(), RunStatus::Stopped);
+  EXPECT_EQ(p.frames().back().pc, 2u);
+  // run() pauses at the breakpoint of the recursive call's first
+  // instruction, without executing it.
+  EXPECT_EQ(p.run(), RunStatus::Stopped);
+  EXPECT_TRUE(p.stoppedAtBreakpoint());
+  EXPECT_EQ(p.frames().size(), 2u);
+  EXPECT_EQ(p.frames().back().pc, 0u);
+  // A step there executes it, and steps into nothing else.
+  uint64_t before = p.stepsExecuted();
+  EXPECT_EQ(p.step(), RunStatus::Stopped);
+  EXPECT_EQ(p.stepsExecuted(), before + 1);
+  EXPECT_EQ(p.frames().back().pc, 1u);
+}
+
+TEST(VMDebug, StepIntoACallStopsAtTheCalleesFirstInstruction) {
+  VM vm;
+  std::string out;
+  Program p(vm, parse(Recursive), capture(out));
+  uint64_t n = 1;
+  p.start(*p.findFunction("down"), {&n, 1});
+  for (int i = 0; i < 5; ++i) // li, eq, br, li, sub
+    ASSERT_EQ(p.step(), RunStatus::Stopped);
+  ASSERT_EQ(p.frames().size(), 1u);
+  EXPECT_EQ(p.step(), RunStatus::Stopped); // the call
+  ASSERT_EQ(p.frames().size(), 2u);
+  EXPECT_EQ(p.frames().back().pc, 0u);
+}
+
+TEST(VMDebug, ActivationsHaveDistinctSerials) {
+  VM vm;
+  std::string out;
+  Program p(vm, parse(Recursive), capture(out));
+  uint32_t down = *p.findFunction("down");
+  p.setBreakpoint(down, 7); // ret [%n] at the bottom
+  uint64_t n = 3;
+  p.start(down, {&n, 1});
+  ASSERT_EQ(p.run(), RunStatus::Stopped);
+  std::vector<Frame> frames = p.frames();
+  ASSERT_EQ(frames.size(), 4u);
+  std::set<uint64_t> serials;
+  for (const Frame &frame : frames)
+    serials.insert(frame.serial);
+  EXPECT_EQ(serials.size(), 4u);
+  // A later activation at the same depth is a different one.
+  uint64_t bottom = frames.back().serial;
+  p.clearBreakpoint(down, 7);
+  ASSERT_EQ(p.run(), RunStatus::Returned);
+  p.setBreakpoint(down, 7);
+  p.start(down, {&n, 1});
+  ASSERT_EQ(p.run(), RunStatus::Stopped);
+  EXPECT_NE(p.frames().back().serial, bottom);
+}
+
+TEST(VMDebug, MainInPartsBehavesLikeRunMain) {
+  VM vm;
+  std::string whole, parts;
+  Program a(vm, parse(Recursive), capture(whole));
+  EXPECT_EQ(a.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(a.exitCode(), 7);
+
+  Program b(vm, parse(Recursive), capture(parts));
+  b.setBreakpoint(*b.findFunction("down"), 0);
+  b.startMain({"prog"});
+  RunStatus status;
+  int stops = 0;
+  while ((status = b.run()) == RunStatus::Stopped)
+    ++stops;
+  EXPECT_EQ(stops, 4);  // down(3), down(2), down(1), down(0)
+  EXPECT_EQ(parts, ""); // the atexit handler has not run yet
+  EXPECT_EQ(b.finishMain(status), RunStatus::Returned);
+  EXPECT_EQ(b.exitCode(), 7);
+  EXPECT_EQ(parts, whole);
+  EXPECT_EQ(parts, "bye\n");
+}
