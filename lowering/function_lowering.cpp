@@ -141,8 +141,7 @@ uint32_t FunctionLowering::address(const llvm::GlobalValue *global) {
 }
 
 // The registers of a constant that needs no code of its own, or false.
-bool FunctionLowering::constantRegisters(const llvm::Constant *c,
-                                         Regs &regs) {
+bool FunctionLowering::constantRegisters(const llvm::Constant *c, Regs &regs) {
   if (llvm::isa<llvm::UndefValue>(c) ||
       llvm::isa<llvm::ConstantAggregateZero>(c) ||
       llvm::isa<llvm::ConstantPointerNull>(c)) {
@@ -159,8 +158,7 @@ bool FunctionLowering::constantRegisters(const llvm::Constant *c,
   if (auto *fp = llvm::dyn_cast<llvm::ConstantFP>(c)) {
     if (!c->getType()->isFloatTy() && !c->getType()->isDoubleTy())
       return false;
-    regs.push_back(
-        constant(fp->getValueAPF().bitcastToAPInt().getZExtValue()));
+    regs.push_back(constant(fp->getValueAPF().bitcastToAPInt().getZExtValue()));
     return true;
   }
   if (auto *global = llvm::dyn_cast<llvm::GlobalValue>(c)) {
@@ -437,6 +435,22 @@ void FunctionLowering::insertPrologue() {
   out.labelNames = std::move(names);
 }
 
+size_t FunctionLowering::partOffset(llvm::Type *type,
+                                    llvm::ArrayRef<unsigned> indices) const {
+  size_t offset = 0;
+  for (unsigned index : indices) {
+    if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
+      for (unsigned i = 0; i < index; ++i)
+        offset += partsOf(structure->getElementType(i));
+      type = structure->getElementType(index);
+    } else {
+      type = type->getArrayElementType();
+      offset += index * partsOf(type);
+    }
+  }
+  return offset;
+}
+
 void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
   current = &instruction;
   if (auto *binary = llvm::dyn_cast<llvm::BinaryOperator>(&instruction))
@@ -476,17 +490,7 @@ void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
     auto &extract = llvm::cast<llvm::ExtractValueInst>(instruction);
     Regs from = operand(extract.getAggregateOperand());
     llvm::Type *type = extract.getAggregateOperand()->getType();
-    size_t offset = 0;
-    for (unsigned index : extract.indices()) {
-      if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
-        for (unsigned i = 0; i < index; ++i)
-          offset += partsOf(structure->getElementType(i));
-        type = structure->getElementType(index);
-      } else {
-        type = type->getArrayElementType();
-        offset += index * partsOf(type);
-      }
-    }
+    size_t offset = partOffset(type, extract.getIndices());
     const Regs &to = regsOf(&instruction);
     for (size_t i = 0; i < to.size(); ++i)
       move(to[i], from[offset + i]);
@@ -497,17 +501,7 @@ void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
     Regs aggregate = operand(insert.getAggregateOperand());
     Regs element = operand(insert.getInsertedValueOperand());
     llvm::Type *type = insert.getType();
-    size_t offset = 0;
-    for (unsigned index : insert.indices()) {
-      if (auto *structure = llvm::dyn_cast<llvm::StructType>(type)) {
-        for (unsigned i = 0; i < index; ++i)
-          offset += partsOf(structure->getElementType(i));
-        type = structure->getElementType(index);
-      } else {
-        type = type->getArrayElementType();
-        offset += index * partsOf(type);
-      }
-    }
+    size_t offset = partOffset(type, insert.getIndices());
     const Regs &to = regsOf(&instruction);
     for (size_t i = 0; i < to.size(); ++i)
       move(to[i], i >= offset && i < offset + element.size()

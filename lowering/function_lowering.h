@@ -60,13 +60,16 @@ public:
   // ---- registers (function_lowering.cpp)
   // Registers a value occupies, in flattening order.
   unsigned partsOf(llvm::Type *type) const;
+  // Where the member at `indices` (extractvalue/insertvalue) starts among
+  // an aggregate's registers.
+  size_t partOffset(llvm::Type *type, llvm::ArrayRef<unsigned> indices) const;
   uint32_t newRegister(const std::string &name = "");
   // The registers of an instruction result or argument.
   const Regs &regsOf(const llvm::Value *value);
   // Registers holding an operand's value; constants are materialised.
   Regs operand(const llvm::Value *value);
   uint32_t scalar(const llvm::Value *value); // a one-register operand
-  uint32_t constant(uint64_t value); // a register holding the value
+  uint32_t constant(uint64_t value);         // a register holding the value
   uint32_t address(const llvm::GlobalValue *global);
   bool constantRegisters(const llvm::Constant *constant, Regs &regs);
   // The li/addr instructions of the hoisted constants, at the entry.

@@ -17,8 +17,7 @@ Module parse(std::string_view text, std::string_view fileName);
 struct PrintOptions {
   // Text for a comment line above instruction `index` of `function` (for
   // instance the IR instruction it implements); "" prints none.
-  std::function<std::string(const Function &function, size_t index)>
-      commentFor;
+  std::function<std::string(const Function &function, size_t index)> commentFor;
 };
 
 // Prints a module so that parse(print(m)) == m.

@@ -2,7 +2,6 @@
 // the C API (STANDALONE=0) and the interface table (USE_INTERFACE=1).
 #include <gtest/gtest.h>
 
-
 #include "scheme-private.h"
 
 #include <cstdio>
