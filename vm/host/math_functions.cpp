@@ -21,10 +21,11 @@ namespace {
   X(sinh)                                                                      \
   X(cosh)                                                                      \
   X(tanh)                                                                      \
-  X(asinh) X(acosh) X(atanh) X(exp) X(exp2) X(expm1) X(log) X(log2) X(log10)   \
-      X(log1p) X(sqrt) X(cbrt) X(floor) X(ceil) X(trunc) X(round) X(rint)      \
-          X(nearbyint) X(fabs) X(logb) X(erf) X(erfc) X(tgamma) X(lgamma)      \
-              X(exp10) X(significand)
+  X(asinh)                                                                     \
+  X(acosh) X(atanh) X(exp) X(exp2) X(expm1) X(log) X(log2) X(log10) X(log1p)   \
+      X(sqrt) X(cbrt) X(floor) X(ceil) X(trunc) X(round) X(rint) X(nearbyint)  \
+          X(fabs) X(logb) X(erf) X(erfc) X(tgamma) X(lgamma) X(exp10)          \
+              X(significand)
 // f(x, y) -> same type
 #define COMET_BINARY_MATH(X)                                                   \
   X(atan2)                                                                     \
