@@ -10,27 +10,58 @@
 namespace comet {
 namespace {
 
+// clang-format reflows these lists differently on every run.
+// clang-format off
 // f(x) -> same type
-#define COMET_UNARY_MATH(X)                                                    \
-  X(sin)                                                                       \
-  X(cos)                                                                       \
-  X(tan)                                                                       \
-  X(asin)                                                                      \
-  X(acos)                                                                      \
-  X(atan)                                                                      \
-  X(sinh)                                                                      \
-  X(cosh)                                                                      \
-  X(tanh)                                                                      \
-  X(asinh)                                                                     \
-  X(acosh) X(atanh) X(exp) X(exp2) X(expm1) X(log) X(log2) X(log10) X(log1p)   \
-      X(sqrt) X(cbrt) X(floor) X(ceil) X(trunc) X(round) X(rint) X(nearbyint)  \
-          X(fabs) X(logb) X(erf) X(erfc) X(tgamma) X(lgamma) X(exp10)          \
-              X(significand)
+#define COMET_UNARY_MATH(X)  \
+  X(sin)                     \
+  X(cos)                     \
+  X(tan)                     \
+  X(asin)                    \
+  X(acos)                    \
+  X(atan)                    \
+  X(sinh)                    \
+  X(cosh)                    \
+  X(tanh)                    \
+  X(asinh)                   \
+  X(acosh)                   \
+  X(atanh)                   \
+  X(exp)                     \
+  X(exp2)                    \
+  X(expm1)                   \
+  X(log)                     \
+  X(log2)                    \
+  X(log10)                   \
+  X(log1p)                   \
+  X(sqrt)                    \
+  X(cbrt)                    \
+  X(floor)                   \
+  X(ceil)                    \
+  X(trunc)                   \
+  X(round)                   \
+  X(rint)                    \
+  X(nearbyint)               \
+  X(fabs)                    \
+  X(logb)                    \
+  X(erf)                     \
+  X(erfc)                    \
+  X(tgamma)                  \
+  X(lgamma)                  \
+  X(exp10)                   \
+  X(significand)
 // f(x, y) -> same type
-#define COMET_BINARY_MATH(X)                                                   \
-  X(atan2)                                                                     \
-  X(pow)                                                                       \
-  X(hypot) X(fmod) X(remainder) X(fmin) X(fmax) X(fdim) X(copysign) X(nextafter)
+#define COMET_BINARY_MATH(X)  \
+  X(atan2)                    \
+  X(pow)                      \
+  X(hypot)                    \
+  X(fmod)                     \
+  X(remainder)                \
+  X(fmin)                     \
+  X(fmax)                     \
+  X(fdim)                     \
+  X(copysign)                 \
+  X(nextafter)
+// clang-format on
 // f(x) -> long
 #define COMET_TO_LONG_MATH(X) X(lround) X(llround) X(lrint) X(llrint)
 
