@@ -19,6 +19,8 @@
 
 namespace comet::tools {
 
+using phases::jsonString;
+
 namespace {
 
 struct PhaseArguments {
@@ -82,25 +84,6 @@ std::string sanitise(const std::string &name) {
   for (char c : name)
     out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   return out;
-}
-
-std::string jsonString(const std::string &text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += char(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c < 0x20) {
-      char escape[8];
-      std::snprintf(escape, sizeof escape, "\\u%04x", c);
-      out += escape;
-    } else {
-      out += char(c);
-    }
-  }
-  return out + "\"";
 }
 
 // LLVM's fatal errors (a pass that gives up) end the process: make that a

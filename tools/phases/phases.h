@@ -86,6 +86,9 @@ std::string checkPhasesReport(const Phases &phases, const Outcome &outcome);
 // The diff of one IR unit changed by pass `number`.
 std::string unitDiff(const ir::UnitChange &unit, unsigned number);
 
+// A JSON string literal of the text, escaped.
+std::string jsonString(const std::string &text);
+
 // A unified diff of two texts, labelled.
 std::string unifiedDiff(const std::string &before, const std::string &after,
                         const std::string &beforeLabel,

@@ -28,35 +28,6 @@ std::string behaviourDiff(const Behaviour &good, const Behaviour &bad) {
   return text;
 }
 
-std::string json(const std::string &text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        char escape[8];
-        std::snprintf(escape, sizeof escape, "\\u%04x", c);
-        out += escape;
-      } else {
-        out += char(c);
-      }
-    }
-  }
-  return out + "\"";
-}
-
 const char *statusName(Outcome::Status status) {
   switch (status) {
   case Outcome::Status::Miscompile:
@@ -84,6 +55,35 @@ std::string unitDiffs(const ir::PassChange &change) {
 }
 
 } // namespace
+
+std::string jsonString(const std::string &text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (c < 0x20) {
+        char escape[8];
+        std::snprintf(escape, sizeof escape, "\\u%04x", c);
+        out += escape;
+      } else {
+        out += char(c);
+      }
+    }
+  }
+  return out + "\"";
+}
 
 std::string unitDiff(const ir::UnitChange &unit, unsigned number) {
   return unifiedDiff(unit.before, unit.after,
@@ -133,30 +133,30 @@ std::string bisectReport(const Phases &phases, const Outcome &outcome) {
 }
 
 std::string bisectJson(const Phases &phases, const Outcome &outcome) {
-  std::string out = "{\"status\": " + json(statusName(outcome.status));
-  out += ", \"message\": " + json(outcome.message);
+  std::string out = "{\"status\": " + jsonString(statusName(outcome.status));
+  out += ", \"message\": " + jsonString(outcome.message);
   out += ", \"passes\": " + std::to_string(phases.passCount());
   out += ", \"snapshots\": " + std::to_string(phases.steps().size());
   out += ", \"runs\": " + std::to_string(outcome.runs);
-  out += ", \"reference_output\": " + json(outcome.reference.out);
-  out += ", \"reference_ending\": " + json(outcome.reference.describe());
+  out += ", \"reference_output\": " + jsonString(outcome.reference.out);
+  out += ", \"reference_ending\": " + jsonString(outcome.reference.describe());
   if (outcome.status == Outcome::Status::Miscompile) {
     const PhaseStep &bad = phases.steps()[outcome.bad];
     out += ", \"pass_number\": " + std::to_string(bad.pass.number);
-    out += ", \"pass_name\": " + json(bad.pass.pass);
-    out += ", \"ir_unit\": " + json(bad.pass.unit);
+    out += ", \"pass_name\": " + jsonString(bad.pass.pass);
+    out += ", \"ir_unit\": " + jsonString(bad.pass.unit);
     out += ", \"good_pass_number\": " +
            std::to_string(
                outcome.good < 0 ? 0 : phases.steps()[outcome.good].pass.number);
-    out += ", \"good_output\": " + json(outcome.goodBehaviour.out);
-    out += ", \"bad_output\": " + json(outcome.badBehaviour.out);
-    out += ", \"good_ending\": " + json(outcome.goodBehaviour.describe());
-    out += ", \"bad_ending\": " + json(outcome.badBehaviour.describe());
-    out += ", \"ir_diff\": " + json(unitDiffs(bad.change));
+    out += ", \"good_output\": " + jsonString(outcome.goodBehaviour.out);
+    out += ", \"bad_output\": " + jsonString(outcome.badBehaviour.out);
+    out += ", \"good_ending\": " + jsonString(outcome.goodBehaviour.describe());
+    out += ", \"bad_ending\": " + jsonString(outcome.badBehaviour.describe());
+    out += ", \"ir_diff\": " + jsonString(unitDiffs(bad.change));
     out += ", \"good_command\": " +
-           json(phases.optCommand(bad.pass.number - 1, "good.ll"));
+           jsonString(phases.optCommand(bad.pass.number - 1, "good.ll"));
     out += ", \"bad_command\": " +
-           json(phases.optCommand(bad.pass.number, "bad.ll"));
+           jsonString(phases.optCommand(bad.pass.number, "bad.ll"));
   }
   return out + "}\n";
 }
