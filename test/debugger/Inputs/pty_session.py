@@ -7,14 +7,17 @@ carriage returns removed) and the exit status.
 KEYS is a file of lines, each "WAIT text" (wait until the terminal has
 shown `text` since the last key), "SEND text" (type `text`; \\n, \\r, \\e,
 \\xHH escapes, and <left> <up> <ctrl-a> <ctrl-e> for those keys), or
-"EOF" (type Ctrl-D). Used by the interactive debugger tests (pexpect may
-not be installed; this needs only the standard library).
+"EOF" (type Ctrl-D). A line ending in \\r is typed only once the line
+editor has taken the terminal (echo off): typed earlier, the terminal
+itself would echo it a second time. Used by the interactive debugger
+tests (pexpect may not be installed; this needs only the standard library).
 """
 import os
 import pty
 import re
 import select
 import sys
+import termios
 import time
 
 KEYS = {
@@ -41,6 +44,15 @@ def clean(data):
     text = re.sub(r"\x1b.", "", text)
     text = text.replace("\x07", "").replace("\x08", "")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def wait_for_line_editor(fd, timeout=5):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        local_modes = termios.tcgetattr(fd)[3]
+        if not local_modes & termios.ECHO:
+            return
+        time.sleep(0.01)
 
 
 def main():
@@ -89,6 +101,8 @@ def main():
                     print("pty_session: timed out waiting for %r" % argument)
                     return 1
         elif command == "SEND":
+            if argument.endswith("\\r"):
+                wait_for_line_editor(fd)
             os.write(fd, decode(argument))
             time.sleep(0.05)
         elif command == "EOF":
