@@ -4,7 +4,6 @@
 
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Module.h>
-#include <llvm/IR/ModuleSlotTracker.h>
 #include <llvm/Support/raw_ostream.h>
 
 namespace comet::lowering {
@@ -111,9 +110,9 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   } else if (llvm::isa<llvm::Instruction>(value) ||
              llvm::isa<llvm::Argument>(value)) {
     // Unnamed values keep their %N numbers, as the IR printer shows them.
-    int slot = context.slots.getLocalSlot(value);
-    if (slot >= 0)
-      name = std::to_string(slot);
+    auto slot = context.localSlots.find(value);
+    if (slot != context.localSlots.end())
+      name = std::to_string(slot->second);
   }
   for (unsigned i = 0; i < n; ++i)
     regs.push_back(newRegister(
@@ -365,10 +364,10 @@ void FunctionLowering::move(uint32_t to, uint32_t from) {
 // ---- the function
 
 void FunctionLowering::run() {
-  context.slots.incorporateFunction(function);
   // Instructions of an earlier version of this function may have been
   // freed and their addresses reused.
   context.irTextIndex.clear();
+  context.describe(function);
   out.numRegs = 1;
   out.registerNames.clear();
   out.code.clear();

@@ -10,7 +10,6 @@
 #include <llvm/IR/DataLayout.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/IntrinsicInst.h>
-#include <llvm/IR/ModuleSlotTracker.h>
 #include <llvm/IR/Operator.h>
 
 #include <map>
@@ -33,9 +32,10 @@ struct ModuleLowering::Context {
   std::unordered_map<std::string, uint32_t> importIndex;
   std::vector<std::string> irTexts;
   std::unordered_map<const llvm::Instruction *, uint32_t> irTextIndex;
-  // Numbers of unnamed values, for the function being lowered; printing
-  // an instruction without it would number the whole function each time.
-  llvm::ModuleSlotTracker slots;
+  // For the function being lowered: the %N numbers of unnamed values and
+  // each instruction's text, both as the IR printer shows them.
+  std::unordered_map<const llvm::Value *, unsigned> localSlots;
+  std::unordered_map<const llvm::Instruction *, std::string> printed;
 
   Context(const llvm::Module &module, const ir::IRLines *lines);
   // Unified symbol index (operand kind s) of a global value.
@@ -44,6 +44,9 @@ struct ModuleLowering::Context {
   uint64_t calleeOf(const llvm::Function *function);
   uint32_t importOf(const std::string &name);
   uint32_t textOf(const llvm::Instruction *instruction);
+  // Numbers and prints a function (once: printing instructions one at a
+  // time would set up the printer for the whole module each time).
+  void describe(const llvm::Function &function);
 };
 
 [[noreturn]] void unsupported(const llvm::Instruction &instruction,

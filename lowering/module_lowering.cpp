@@ -4,10 +4,12 @@
 #include "lowering/function_lowering.h"
 #include "llvm/ir_lines.h"
 
+#include <llvm/IR/AssemblyAnnotationWriter.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/GlobalAlias.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Operator.h>
+#include <llvm/Support/FormattedStream.h>
 #include <llvm/Support/raw_ostream.h>
 
 namespace comet::lowering {
@@ -193,8 +195,7 @@ uint64_t blockAddressId(const llvm::BlockAddress *block) {
 
 ModuleLowering::Context::Context(const llvm::Module &module,
                                  const ir::IRLines *lines)
-    : module(module), layout(module.getDataLayout()), lines(lines),
-      slots(&module) {
+    : module(module), layout(module.getDataLayout()), lines(lines) {
   size_t unnamed = 0;
   for (const llvm::Function &function : module) {
     if (function.isDeclaration())
@@ -250,13 +251,53 @@ uint32_t ModuleLowering::Context::importOf(const std::string &name) {
 uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
   auto [it, added] = irTextIndex.emplace(instruction, uint32_t(irTexts.size()));
   if (added) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    instruction->print(os, slots);
-    size_t start = text.find_first_not_of(' ');
-    irTexts.push_back(start == std::string::npos ? text : text.substr(start));
+    auto text = printed.find(instruction);
+    irTexts.push_back(text != printed.end() ? text->second : "");
   }
   return it->second;
+}
+
+namespace {
+
+// Notes where each instruction starts in the function's printed text.
+class InstructionOffsets : public llvm::AssemblyAnnotationWriter {
+public:
+  void emitInstructionAnnot(const llvm::Instruction *instruction,
+                            llvm::formatted_raw_ostream &os) override {
+    offsets.emplace_back(instruction, os.tell());
+  }
+  std::vector<std::pair<const llvm::Instruction *, uint64_t>> offsets;
+};
+
+} // namespace
+
+void ModuleLowering::Context::describe(const llvm::Function &function) {
+  // The IR printer's numbering: unnamed arguments, then each unnamed block
+  // and unnamed non-void instruction in order.
+  localSlots.clear();
+  unsigned next = 0;
+  for (const llvm::Argument &argument : function.args())
+    if (!argument.hasName())
+      localSlots[&argument] = next++;
+  for (const llvm::BasicBlock &block : function) {
+    if (!block.hasName())
+      localSlots[&block] = next++;
+    for (const llvm::Instruction &instruction : block)
+      if (!instruction.getType()->isVoidTy() && !instruction.hasName())
+        localSlots[&instruction] = next++;
+  }
+
+  printed.clear();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  InstructionOffsets offsets;
+  function.print(os, &offsets);
+  os.flush();
+  for (const auto &[instruction, offset] : offsets.offsets) {
+    size_t start = text.find_first_not_of(' ', offset);
+    size_t end = text.find('\n', start);
+    printed[instruction] = text.substr(start, end - start);
+  }
 }
 
 ModuleLowering::ModuleLowering(const llvm::Module &module,

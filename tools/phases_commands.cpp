@@ -127,6 +127,8 @@ int checkPhasesCommand(const Arguments &args, const Arguments &programArgs) {
     phases::Phases phases(phaseOpts);
     phases::Outcome outcome = phases.checkAll();
     clearProgress(phaseOpts);
+    if (outcome.status == phases::Outcome::Status::Error)
+      return reportFileError(a.input, outcome.message);
     std::fputs(phases::checkPhasesReport(phases, outcome).c_str(), stdout);
     switch (outcome.status) {
     case phases::Outcome::Status::NoDivergence:
@@ -158,9 +160,13 @@ int bisectCommand(const Arguments &args, const Arguments &programArgs) {
   fatalErrorsAsJson = values.count("json");
   try {
     phaseOpts = phaseOptions(a, programArgs);
+    phaseOpts.snapshotsOnDemand = true;
     phases::Phases phases(phaseOpts);
     phases::Outcome outcome = phases.bisect();
     clearProgress(phaseOpts);
+    if (outcome.status == phases::Outcome::Status::Error &&
+        !values.count("json"))
+      return reportFileError(a.input, outcome.message);
     std::string report = values.count("json")
                              ? phases::bisectJson(phases, outcome)
                              : phases::bisectReport(phases, outcome);

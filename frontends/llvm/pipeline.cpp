@@ -1,9 +1,11 @@
 #include "llvm/pipeline.h"
 #include "comet/module.h"
+#include "llvm/ir_fingerprint.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/Analysis/LoopInfo.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/OptBisect.h>
@@ -16,12 +18,16 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
 
 namespace comet::ir {
 
 namespace {
+
+using FunctionList = std::vector<const llvm::Function *>;
 
 // Numbers passes as OptBisect does, and runs those within the limit.
 class NumberingGate : public llvm::OptPassGate {
@@ -43,9 +49,9 @@ public:
   std::vector<PassRun> runs;
 };
 
-// A function's text with attribute group numbers (" #3") blanked: they
-// change when another function's attributes do, which changes nothing here.
-std::string print(const llvm::Function &function) {
+} // namespace
+
+std::string functionText(const llvm::Function &function) {
   std::string text;
   llvm::raw_string_ostream os(text);
   function.print(os);
@@ -64,27 +70,34 @@ std::string print(const llvm::Function &function) {
   return out;
 }
 
+namespace {
+
 // The functions and module-level IR as last seen, to tell what a pass
-// changed.
+// changed. A unit is printed only when its fingerprint moved, and only
+// when texts are wanted.
 class ChangeTracker {
 public:
-  explicit ChangeTracker(const llvm::Module &module) : module(module) {
+  ChangeTracker(const llvm::Module &module, bool texts)
+      : module(module), texts(texts) {
     for (const llvm::Function &function : module)
       if (!function.isDeclaration())
-        texts[function.getName().str()] = print(function);
-    moduleText = moduleLevelText(module);
-    sizes = shape();
+        functions[function.getName().str()] = {fingerprint(function),
+                                               textOf(function)};
+    moduleLevel = {moduleLevelFingerprint(module), moduleLevelTextOf()};
+    lastShape = shape();
   }
 
-  // What changed since the last check; `only` limits the functions looked
-  // at (a function or loop pass), null looks at everything.
-  PassChange check(const llvm::Function *only) {
+  // What changed since the last check; `only` lists the functions a pass
+  // may have changed, nullopt: any of them.
+  PassChange check(const std::optional<FunctionList> &only) {
     PassChange change;
     // A function pass changes its function, and may add declarations (a
-    // libcall simplification): then, as for bigger units, look at all.
-    if (only && shape() == sizes) {
-      if (!only->isDeclaration())
-        compare(only->getName().str(), print(*only), change);
+    // libcall simplification), a CGSCC pass may replace functions: then,
+    // as for bigger units, look at all.
+    if (only && shape() == lastShape) {
+      for (const llvm::Function *function : *only)
+        if (!function->isDeclaration())
+          compare(*function, change);
       return change;
     }
     std::map<std::string, bool> seen;
@@ -92,51 +105,99 @@ public:
       if (function.isDeclaration())
         continue;
       seen[function.getName().str()] = true;
-      compare(function.getName().str(), print(function), change);
+      compare(function, change);
     }
-    for (auto it = texts.begin(); it != texts.end();) {
+    for (auto it = functions.begin(); it != functions.end();) {
       if (seen.count(it->first)) {
         ++it;
         continue;
       }
-      change.functions.push_back(UnitChange{it->first, it->second, ""});
-      it = texts.erase(it);
+      change.functions.push_back(UnitChange{it->first, it->second.text, ""});
+      it = functions.erase(it);
     }
-    std::string now = moduleLevelText(module);
-    if (now != moduleText) {
-      change.moduleLevel = true;
-      change.module = UnitChange{"", moduleText, now};
-      moduleText = std::move(now);
+    uint64_t now = moduleLevelFingerprint(module);
+    if (now != moduleLevel.fingerprint) {
+      moduleLevel.fingerprint = now;
+      std::string text = moduleLevelTextOf();
+      if (!texts || text != moduleLevel.text) {
+        change.moduleLevel = true;
+        change.module = UnitChange{"", moduleLevel.text, text};
+        moduleLevel.text = std::move(text);
+      }
     }
-    sizes = shape();
+    lastShape = shape();
     return change;
   }
 
 private:
-  std::pair<size_t, size_t> shape() const {
-    return {module.size(), module.global_size()};
+  struct Seen {
+    uint64_t fingerprint = 0;
+    std::string text;
+  };
+
+  // Which functions exist (by identity: a pass that changes a signature
+  // replaces the function under the same name) and how many globals.
+  uint64_t shape() const {
+    uint64_t hash = module.global_size();
+    for (const llvm::Function &function : module)
+      hash = (hash ^ reinterpret_cast<uintptr_t>(&function) ^
+              function.isDeclaration()) *
+             0x9e3779b97f4a7c15ull;
+    return hash;
   }
-  void compare(const std::string &name, std::string now, PassChange &change) {
-    auto it = texts.find(name);
-    if (it != texts.end() && it->second == now)
+  std::string textOf(const llvm::Function &function) const {
+    return texts ? functionText(function) : "";
+  }
+  std::string moduleLevelTextOf() const {
+    return texts ? moduleLevelText(module) : "";
+  }
+  void compare(const llvm::Function &function, PassChange &change) {
+    std::string name = function.getName().str();
+    uint64_t now = fingerprint(function);
+    auto it = functions.find(name);
+    if (it != functions.end() && it->second.fingerprint == now)
       return;
+    std::string text = textOf(function);
+    if (it != functions.end()) {
+      it->second.fingerprint = now;
+      if (texts && it->second.text == text)
+        return;
+    }
     change.functions.push_back(
-        UnitChange{name, it == texts.end() ? "" : it->second, now});
-    texts[name] = std::move(now);
+        UnitChange{name, it == functions.end() ? "" : it->second.text, text});
+    functions[name] = {now, std::move(text)};
   }
 
   const llvm::Module &module;
-  std::map<std::string, std::string> texts;
-  std::string moduleText;
-  std::pair<size_t, size_t> sizes;
+  bool texts;
+  std::map<std::string, Seen> functions;
+  Seen moduleLevel;
+  uint64_t lastShape;
 };
 
-const llvm::Function *functionOf(llvm::Any unit) {
+// The functions a pass on `unit` may change, nullopt for any (the module).
+std::optional<FunctionList> functionsOf(llvm::Any unit) {
   if (auto *function = llvm::any_cast<const llvm::Function *>(&unit))
-    return *function;
+    return FunctionList{*function};
   if (auto *loop = llvm::any_cast<const llvm::Loop *>(&unit))
-    return (*loop)->getHeader()->getParent();
-  return nullptr; // an SCC or the module: look at everything
+    return FunctionList{(*loop)->getHeader()->getParent()};
+  auto *scc = llvm::any_cast<const llvm::LazyCallGraph::SCC *>(&unit);
+  if (!scc)
+    return std::nullopt;
+  // A CGSCC pass changes the SCC's functions, and may rewrite their call
+  // sites (argument promotion does).
+  FunctionList functions;
+  for (const llvm::LazyCallGraph::Node &node : **scc) {
+    const llvm::Function &function = node.getFunction();
+    functions.push_back(&function);
+    for (const llvm::User *user : function.users())
+      if (auto *call = llvm::dyn_cast<llvm::CallBase>(user))
+        functions.push_back(call->getFunction());
+  }
+  std::sort(functions.begin(), functions.end());
+  functions.erase(std::unique(functions.begin(), functions.end()),
+                  functions.end());
+  return functions;
 }
 
 std::unique_ptr<llvm::TargetMachine> targetMachine(const llvm::Module &module) {
@@ -229,7 +290,9 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
     throw Error("invalid pass pipeline '" + options.passes +
                 "': " + llvm::toString(std::move(error)));
 
-  ChangeTracker tracker(module);
+  std::optional<ChangeTracker> tracker;
+  if (observer)
+    tracker.emplace(module, options.unitTexts);
   // The number of each running pass, innermost last (0: not numbered).
   std::vector<unsigned> running;
   callbacks.registerBeforeNonSkippedPassCallback(
@@ -240,7 +303,7 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
   // A change by a pass that is never numbered (a required pass) belongs
   // to the last numbered pass: opt's output at that limit includes it.
   unsigned lastNumbered = 0;
-  auto finished = [&](const llvm::Function *only) {
+  auto finished = [&](const std::optional<FunctionList> &only) {
     unsigned number = running.empty() ? 0 : running.back();
     if (!running.empty())
       running.pop_back();
@@ -248,7 +311,7 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
       lastNumbered = number;
     if (!lastNumbered || !observer)
       return;
-    PassChange change = tracker.check(only);
+    PassChange change = tracker->check(only);
     if (change.functions.empty() && !change.moduleLevel)
       return;
     change.pass = gate.runs[lastNumbered - 1];
@@ -256,11 +319,11 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
   };
   callbacks.registerAfterPassCallback(
       [&](llvm::StringRef, llvm::Any unit, const llvm::PreservedAnalyses &) {
-        finished(functionOf(unit));
+        finished(functionsOf(unit));
       });
   callbacks.registerAfterPassInvalidatedCallback(
       [&](llvm::StringRef, const llvm::PreservedAnalyses &) {
-        finished(nullptr);
+        finished(std::nullopt);
       });
 
   pipeline.run(module, modules);

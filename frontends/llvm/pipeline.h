@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace llvm {
+class Function;
 class Module;
 } // namespace llvm
 
@@ -20,6 +21,9 @@ struct PipelineOptions {
   std::vector<std::string> plugins; // pass plugin shared objects
   // Run only passes numbered up to this (opt's -opt-bisect-limit); -1 all.
   long limit = -1;
+  // Whether observed changes carry the units' text before and after; when
+  // not, only the changed units' names (a cheaper run: nothing printed).
+  bool unitTexts = true;
 };
 
 // One numbered pass execution, as opt -opt-bisect-limit prints it:
@@ -30,7 +34,8 @@ struct PassRun {
   std::string unit;
 };
 
-// The text of one IR unit before and after a pass.
+// The text of one IR unit before and after a pass ("" before: added;
+// "" after: removed). Without unit texts, both are "".
 struct UnitChange {
   std::string name; // a function's name, or "" for the module level
   std::string before, after;
@@ -49,6 +54,11 @@ struct PassChange {
 // limit includes the change.
 using ChangeObserver =
     std::function<void(const PassChange &change, const llvm::Module &module)>;
+
+// A function's text with attribute group numbers (" #3") blanked: they
+// change when another function's attributes do, which changes nothing in
+// this one.
+std::string functionText(const llvm::Function &function);
 
 // The module-level text of a module: everything but function bodies.
 std::string moduleLevelText(const llvm::Module &module);

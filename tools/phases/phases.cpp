@@ -12,6 +12,7 @@
 #include <llvm/Support/Program.h>
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 
 #include <map>
 #include <regex>
@@ -49,6 +50,38 @@ std::string temporaryFile(const char *suffix) {
   return std::string(path);
 }
 
+std::map<std::string, std::string> functionTexts(const llvm::Module &module) {
+  std::map<std::string, std::string> texts;
+  for (const llvm::Function &function : module) {
+    if (function.isDeclaration())
+      continue;
+    texts[function.getName().str()] = ir::functionText(function);
+  }
+  return texts;
+}
+
+// The functions added, removed or changed between two texts of a module.
+std::vector<ir::UnitChange>
+changedFunctions(const std::map<std::string, std::string> &before,
+                 const std::map<std::string, std::string> &after) {
+  std::vector<ir::UnitChange> changes;
+  for (const auto &[name, text] : after) {
+    auto it = before.find(name);
+    if (it == before.end() || it->second != text)
+      changes.push_back(
+          ir::UnitChange{name, it == before.end() ? "" : it->second, text});
+  }
+  for (const auto &[name, text] : before)
+    if (!after.count(name))
+      changes.push_back(ir::UnitChange{name, text, ""});
+  return changes;
+}
+
+std::vector<ir::UnitChange> changedFunctions(const llvm::Module &before,
+                                             const llvm::Module &after) {
+  return changedFunctions(functionTexts(before), functionTexts(after));
+}
+
 } // namespace
 
 // Where snapshots come from: the in-process pipeline, or an external opt
@@ -56,6 +89,9 @@ std::string temporaryFile(const char *suffix) {
 struct Phases::Source {
   virtual ~Source() = default;
   virtual Module moduleAt(long step) = 0; // -1: the reference
+  // Fills in the texts of the units step `step` changed, where they were
+  // not recorded up front.
+  virtual void describe(long /*step*/) {}
   std::vector<PhaseStep> steps;
   size_t passCount = 0;
   std::string referenceFile; // the reference IR as a .ll or .bc file
@@ -117,6 +153,82 @@ public:
 private:
   std::unique_ptr<llvm::Module> module;
   std::unique_ptr<SnapshotSet> snapshots;
+};
+
+// The in-process pipeline for a bisect, which looks at a few snapshots
+// only: one run lists the passes that changed the IR (nothing printed or
+// lowered), then each snapshot looked at is made as opt makes it, by
+// running the pipeline again on the reference up to that pass.
+class ReplaySource : public Phases::Source {
+public:
+  ReplaySource(const PhasesOptions &options, const std::string &irFile,
+               std::unique_ptr<llvm::Module> module)
+      : reference(std::move(module)) {
+    referenceFile = irFile;
+    lowerChecked(*reference);
+    pipeline.passes = options.passes;
+    pipeline.plugins = options.plugins;
+    ir::PipelineOptions listing = pipeline;
+    listing.unitTexts = false;
+    std::unique_ptr<llvm::Module> work = llvm::CloneModule(*reference);
+    passCount = ir::runPipeline(
+                    *work, listing,
+                    [&](const ir::PassChange &change, const llvm::Module &) {
+                      if (steps.empty() ||
+                          steps.back().pass.number != change.pass.number)
+                        steps.push_back(PhaseStep{change.pass, change});
+                      else
+                        merge(steps.back().change, change);
+                    })
+                    .size();
+    // The listing run's output is the last snapshot.
+    if (!steps.empty())
+      snapshots[long(steps.size()) - 1] = std::move(work);
+  }
+
+  Module moduleAt(long step) override {
+    const llvm::Module &module = step < 0 ? *reference : optimised(step);
+    return lowering::ModuleLowering(module, nullptr,
+                                    reference->getModuleIdentifier())
+        .lower()
+        .module;
+  }
+
+  void describe(long step) override {
+    const llvm::Module &before = step == 0 ? *reference : optimised(step - 1);
+    const llvm::Module &after = optimised(step);
+    ir::PassChange &change = steps[step].change;
+    change.functions = changedFunctions(before, after);
+    std::string beforeText = ir::moduleLevelText(before);
+    std::string afterText = ir::moduleLevelText(after);
+    change.moduleLevel = beforeText != afterText;
+    change.module = change.moduleLevel
+                        ? ir::UnitChange{"", beforeText, afterText}
+                        : ir::UnitChange{};
+  }
+
+private:
+  static void merge(ir::PassChange &into, const ir::PassChange &change) {
+    for (const ir::UnitChange &unit : change.functions)
+      into.functions.push_back(unit);
+    into.moduleLevel = into.moduleLevel || change.moduleLevel;
+  }
+
+  // The IR after step `step`'s pass: opt's output at that limit.
+  const llvm::Module &optimised(long step) {
+    std::unique_ptr<llvm::Module> &module = snapshots[step];
+    if (!module) {
+      module = llvm::CloneModule(*reference);
+      ir::PipelineOptions upTo = pipeline;
+      upTo.limit = steps[step].pass.number;
+      ir::runPipeline(*module, upTo);
+    }
+    return *module;
+  }
+
+  std::unique_ptr<llvm::Module> reference;
+  ir::PipelineOptions pipeline;
+  std::map<long, std::unique_ptr<llvm::Module>> snapshots;
 };
 
 // The user's opt: the passes it runs are listed by -opt-bisect-limit=-1;
@@ -195,24 +307,8 @@ private:
 
   // The functions whose text differs from the previous step's output.
   void describeChange(long step, const llvm::Module &module) {
-    std::map<std::string, std::string> now;
-    for (const llvm::Function &function : module) {
-      if (function.isDeclaration())
-        continue;
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      function.print(os);
-      now[function.getName().str()] = text;
-    }
-    std::map<std::string, std::string> &before = texts[step - 1];
-    ir::PassChange &change = steps[step].change;
-    change.functions.clear();
-    for (auto &[name, text] : now) {
-      auto it = before.find(name);
-      if (it == before.end() || it->second != text)
-        change.functions.push_back(
-            ir::UnitChange{name, it == before.end() ? "" : it->second, text});
-    }
+    std::map<std::string, std::string> now = functionTexts(module);
+    steps[step].change.functions = changedFunctions(texts[step - 1], now);
     texts[step] = std::move(now);
   }
 
@@ -232,11 +328,14 @@ Phases::Phases(PhasesOptions opts) : options(std::move(opts)) {
     read.irOutput = ir::temporaryIRFile(); // opt reads the reference
   ir::ReadResult result = ir::readIR(options.input, context, read);
   std::string irFile = result.irFile.empty() ? options.input : result.irFile;
-  if (options.opt.empty())
+  if (!options.opt.empty())
+    source = std::make_unique<ExternalOptSource>(options, irFile, context);
+  else if (options.snapshotsOnDemand)
+    source = std::make_unique<ReplaySource>(options, irFile,
+                                            std::move(result.module));
+  else
     source = std::make_unique<InProcessSource>(options, irFile,
                                                std::move(result.module));
-  else
-    source = std::make_unique<ExternalOptSource>(options, irFile, context);
   if (options.run.arguments.empty())
     options.run.arguments = {options.input};
   else
@@ -330,6 +429,7 @@ Outcome Phases::bisect() {
       goodBehaviour = behaviour;
     }
   }
+  source->describe(bad);
   outcome.status = Outcome::Status::Miscompile;
   outcome.good = good;
   outcome.bad = bad;
@@ -361,7 +461,9 @@ Outcome Phases::checkAll() {
 
 std::string Phases::optCommand(unsigned number,
                                const std::string &output) const {
-  std::string command = "opt -passes=" + quote(options.passes);
+  // Debian's plain `opt` may be another LLVM's: name LLVM 19's own.
+  std::string command = quote(options.opt.empty() ? "opt-19" : options.opt) +
+                        " -passes=" + quote(options.passes);
   for (const std::string &plugin : options.plugins)
     command += " -load-pass-plugin=" + quote(plugin);
   return command + " -opt-bisect-limit=" + std::to_string(number) + " " +

@@ -22,6 +22,10 @@ struct PhasesOptions {
   std::string opt;                  // external opt binary, or "" in-process
   RunSettings run;                  // arguments (after argv[0]) and stdin
   uint64_t referenceSteps = 10'000'000'000; // the reference must end
+  // In-process: make each snapshot when it is looked at, by running the
+  // pipeline again up to its pass, instead of recording every snapshot in
+  // one run. Faster when only a few are looked at (bisect).
+  bool snapshotsOnDemand = false;
   // Progress ("testing pass N (Name), K runs left"); null: none.
   std::function<void(const std::string &)> progress;
 };
