@@ -235,8 +235,16 @@ Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
 }
 
 void FunctionLowering::lowerGep(const llvm::GetElementPtrInst &instruction) {
+  size_t start = out.code.size();
   Regs address = gepAddress(llvm::cast<llvm::GEPOperator>(instruction));
   const Regs &to = regsOf(&instruction);
+  // Everything gepAddress emitted writes registers of its own: the last
+  // of them can write the result instead of being copied to it.
+  if (to.size() == 1 && out.code.size() > start &&
+      out.code.back().operands[0] == address[0]) {
+    out.code.back().operands[0] = to[0];
+    return;
+  }
   for (size_t i = 0; i < to.size(); ++i)
     move(to[i], address[i]);
 }

@@ -9,6 +9,7 @@
 namespace comet {
 
 const void *const *Interpreter::exportedTable = nullptr;
+const void *const *Interpreter::exportedFused = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
 
 const void *const *Interpreter::handlerTable() {
@@ -22,6 +23,18 @@ const void *Interpreter::breakpointHandler() {
   return exportedBreakpoint;
 }
 
+const void *Interpreter::fusedHandler(Opcode compare) {
+  handlerTable();
+  unsigned index = 0;
+#define FUSED_INDEX(ID)                                                        \
+  if (compare == Opcode::ID)                                                   \
+    return exportedFused[index];                                               \
+  ++index;
+  COMET_FUSED_COMPARES(FUSED_INDEX)
+#undef FUSED_INDEX
+  return nullptr;
+}
+
 RunStatus Interpreter::execute(size_t baseDepth) {
   return dispatch(this, baseDepth);
 }
@@ -31,8 +44,12 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #define OP(ID, MN, SIG, SEM) &&L_##ID,
 #include "comet/isa.def"
   };
+#define FUSED_LABEL(ID) &&F_##ID,
+  static const void *const fused[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
+#undef FUSED_LABEL
   if (!self) { // called once to publish the labels
     exportedTable = table;
+    exportedFused = fused;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
@@ -312,6 +329,36 @@ L_JMP:
   JUMP(pc->a);
 L_BR:
   JUMP(R[pc->a] ? pc->b : pc->c);
+
+  // Fused compare and branch: the compare's record, with the branch's
+  // targets in imm. The branch is a step of its own: with none left, stop
+  // before it, at its own (unchanged) record.
+#define FUSED(ID, CONDITION)                                                   \
+  F_##ID : {                                                                   \
+    uint64_t taken = (CONDITION);                                              \
+    R[pc->a] = taken;                                                          \
+    if (steps == 0) [[unlikely]] {                                             \
+      ++pc;                                                                    \
+      goto budget_exhausted;                                                   \
+    }                                                                          \
+    --steps;                                                                   \
+    JUMP(taken ? uint32_t(pc->imm >> 32) : uint32_t(pc->imm));                 \
+  }
+  FUSED(EQ, R[pc->b] == R[pc->c])
+  FUSED(NE, R[pc->b] != R[pc->c])
+  FUSED(ULT, R[pc->b] < R[pc->c])
+  FUSED(ULE, R[pc->b] <= R[pc->c])
+  FUSED(UGT, R[pc->b] > R[pc->c])
+  FUSED(UGE, R[pc->b] >= R[pc->c])
+  FUSED(SLT_I32, int32_t(R[pc->b]) < int32_t(R[pc->c]))
+  FUSED(SLE_I32, int32_t(R[pc->b]) <= int32_t(R[pc->c]))
+  FUSED(SGT_I32, int32_t(R[pc->b]) > int32_t(R[pc->c]))
+  FUSED(SGE_I32, int32_t(R[pc->b]) >= int32_t(R[pc->c]))
+  FUSED(SLT_I64, int64_t(R[pc->b]) < int64_t(R[pc->c]))
+  FUSED(SLE_I64, int64_t(R[pc->b]) <= int64_t(R[pc->c]))
+  FUSED(SGT_I64, int64_t(R[pc->b]) > int64_t(R[pc->c]))
+  FUSED(SGE_I64, int64_t(R[pc->b]) >= int64_t(R[pc->c]))
+#undef FUSED
 L_SWITCH : {
   const auto *table = reinterpret_cast<const SwitchTable *>(pc->imm);
   uint64_t value = R[pc->a];
@@ -351,7 +398,9 @@ guest_call : {
     return RunStatus::Trapped;
   frame = &in.frames.back();
   R = frame->registers;
-  base = pc = frame->pc;
+  base = in.functions[callee].code.data();
+  pc = frame->pc;
+  steps = in.budget; // the skipped constant instructions are charged
   DISPATCH();
 }
 host_call : {
@@ -416,7 +465,9 @@ tail_call : {
     return RunStatus::Trapped;
   frame = &in.frames.back();
   R = frame->registers;
-  base = pc = frame->pc;
+  base = in.functions[callee].code.data();
+  pc = frame->pc;
+  steps = in.budget; // the skipped constant instructions are charged
   DISPATCH();
 }
 L_RET : {

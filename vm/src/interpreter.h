@@ -43,7 +43,25 @@ struct LoadedFunction {
   uint32_t numParams;
   uint32_t numRegs;
   std::vector<Code> code;
+  // The registers as the function's leading constant instructions (li,
+  // addr: the hoisted constants) leave them. A call copies them in and
+  // starts at `entry`, after those instructions, charging their steps, so
+  // counts and limits are as if they ran.
+  std::vector<uint64_t> initialRegisters;
+  uint32_t entry = 0;
+  // Compare-and-branch pairs fused at load into one record at the
+  // compare's pc, with the compare's own handler (restored when a
+  // breakpoint is set in the function).
+  std::vector<std::pair<uint32_t, const void *>> fused;
 };
+
+// Internal superinstructions, made at load and never seen outside the
+// interpreter: an integer compare fused with the `br` right after it that
+// tests its result. In dispatch-table order.
+#define COMET_FUSED_COMPARES(X)                                                \
+  X(EQ)                                                                        \
+  X(NE) X(ULT) X(ULE) X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32)           \
+      X(SGE_I32) X(SLT_I64) X(SLE_I64) X(SGT_I64) X(SGE_I64)
 
 struct ActiveFrame {
   uint32_t function;
@@ -121,6 +139,8 @@ public:
   // handler, taken from execute's labels.
   static const void *const *handlerTable();
   static const void *breakpointHandler();
+  // The fused compare-and-branch handler for a compare opcode, or null.
+  static const void *fusedHandler(Opcode compare);
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
@@ -155,11 +175,18 @@ public:
   RunStatus recordTrap(TrapKind kind, uint64_t address, std::string message);
   RunStatus recordMemoryFault(const MemoryFault &fault);
 
+  // Undoes the load-time shortcuts of a function (fused pairs, skipped
+  // constant instructions), so that every instruction runs by its own
+  // handler: done before a breakpoint is set in it.
+  void deoptimise(uint32_t function);
+
 private:
   void mapData();
   void linkImports(const VM &vm);
   void loadFunctions();
+  void optimise(LoadedFunction &function, const std::vector<bool> &targets);
   static const void *const *exportedTable;
+  static const void *const *exportedFused;
   static const void *exportedBreakpoint;
 };
 

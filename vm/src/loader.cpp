@@ -138,6 +138,7 @@ void Interpreter::loadFunctions() {
     loaded.numParams = source.numParams;
     loaded.numRegs = source.numRegs;
     loaded.code.resize(source.code.size());
+    std::vector<bool> targets(source.code.size() + 1);
     for (size_t i = 0; i < source.code.size(); ++i) {
       const Instruction &insn = source.code[i];
       Code &code = loaded.code[i];
@@ -165,9 +166,12 @@ void Interpreter::loadFunctions() {
       };
       for (char kind : opcodeInfo(insn.op).operands) {
         switch (kind) {
+        case 'l':
+          targets[std::min<size_t>(insn.operands[at], source.code.size())] =
+              true;
+          [[fallthrough]];
         case 'd':
         case 'r':
-        case 'l':
           *slots[slot++] = uint32_t(insn.operands[at++]);
           break;
         case 'i':
@@ -226,12 +230,15 @@ void Interpreter::loadFunctions() {
             table.values.push_back(value);
             table.targets.push_back(target);
           }
+          for (auto &[value, target] : cases)
+            targets[std::min<size_t>(target, source.code.size())] = true;
           code.imm = reinterpret_cast<uint64_t>(&table);
           break;
         }
         }
       }
     }
+    optimise(loaded, targets);
   }
 }
 

@@ -114,12 +114,18 @@ bool Interpreter::pushFrame(uint32_t function, const uint64_t *args,
                    std::to_string(frames.size()));
     return false;
   }
-  std::memset(registers, 0, callee.numRegs * sizeof(uint64_t));
+  std::memcpy(registers, callee.initialRegisters.data(),
+              callee.numRegs * sizeof(uint64_t));
   size_t n = std::min<size_t>(count, callee.numParams);
   for (size_t i = 0; i < n; ++i)
     registers[1 + i] = args[i];
-  frames.push_back(ActiveFrame{function, callee.numRegs, callee.code.data(),
-                               registers, stackPointer, ++frameSerial});
+  // The leading constant instructions have run, in effect, when the
+  // budget covers them; else they run one by one.
+  uint32_t start = budget >= callee.entry ? callee.entry : 0;
+  budget -= start;
+  frames.push_back(ActiveFrame{function, callee.numRegs,
+                               callee.code.data() + start, registers,
+                               stackPointer, ++frameSerial});
   return true;
 }
 
@@ -435,6 +441,7 @@ void Program::setBreakpoint(uint32_t function, uint32_t pc) {
                 std::to_string(function));
   if (in.breakpoints.count({function, pc}))
     return;
+  in.deoptimise(function);
   Code &code = in.functions[function].code[pc];
   in.breakpoints[{function, pc}] = code.handler;
   code.handler = Interpreter::breakpointHandler();
