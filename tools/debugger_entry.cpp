@@ -7,6 +7,7 @@
 #include "debugger/session.h"
 #include "debugger/source_map.h"
 #include "macros/scheme_macros.h"
+#include "phases/phases.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -106,8 +107,16 @@ int debugCommand(const Arguments &args, const Arguments &programArgs) {
       "trap when calls nest deeper")(
       "deterministic-time",
       "clock() and time() start at a fixed point and advance per call");
-  // Extension point: a snapshot of a pipeline (--passes=P --snapshot=N)
-  // will give the module and source map of snapshot N here instead.
+  std::string passes = "default<O2>";
+  std::vector<std::string> plugins;
+  unsigned snapshot = 0;
+  options.add_options()("snapshot", po::value(&snapshot),
+                        "debug the IR after this pass of --passes (as "
+                        "opt -opt-bisect-limit=N writes it; 0: before any)")(
+      "passes", po::value(&passes)->default_value(passes),
+      "the pipeline of --snapshot, in opt's -passes= syntax")(
+      "load-pass-plugin", po::value(&plugins)->composing(),
+      "load a pass plugin for --snapshot (repeatable)");
   addSessionOptions(options, settings);
   po::positional_options_description positional;
   positional.add("input", 1);
@@ -124,7 +133,24 @@ int debugCommand(const Arguments &args, const Arguments &programArgs) {
       programOptions.limits.maxSteps = maxSteps;
     programOptions.limits.maxCallDepth = maxCallDepth;
     programOptions.deterministicTime = values.count("deterministic-time");
-    ProgramInput input = readProgram(file, splitFlags(cflags));
+    std::string program = file;
+    std::vector<std::string> flags = splitFlags(cflags);
+    if (values.count("snapshot")) {
+      phases::PhasesOptions pipeline;
+      pipeline.input = file;
+      pipeline.passes = passes;
+      pipeline.plugins = plugins;
+      pipeline.cflags = flags;
+      std::string label;
+      program = phases::writeSnapshot(pipeline, snapshot, label);
+      flags.clear();
+      writeOut("Snapshot " + std::to_string(snapshot) + " of '" + passes +
+               "': " + label + "\nIR: " + program + "\n");
+    } else if (values.count("passes") && !values["passes"].defaulted()) {
+      return reportError("--passes needs --snapshot N: which pass to stop "
+                         "after");
+    }
+    ProgramInput input = readProgram(program, flags);
     bool hasMain = false;
     for (const Function &function : input.module.functions)
       hasMain = hasMain || function.name == "main";

@@ -60,10 +60,10 @@ std::string compileC(const std::string &path, const ReadOptions &options) {
 
 } // namespace
 
-std::string temporaryIRFile() {
+std::string temporaryIRFile(const std::string &prefix) {
   llvm::SmallString<128> temp;
   if (std::error_code ec =
-          llvm::sys::fs::createTemporaryFile("comet", "ll", temp))
+          llvm::sys::fs::createTemporaryFile(prefix, "ll", temp))
     throw Error("cannot create a temporary file: " + ec.message());
   temporaries().push_back(std::string(temp));
   return std::string(temp);

@@ -29,8 +29,9 @@ struct ReadResult {
   std::string irFile; // the textual IR the module came from, if any
 };
 
-// A new temporary .ll path, removed when the program ends.
-std::string temporaryIRFile();
+// A new temporary .ll path ("/tmp/PREFIX-XXXXXX.ll"), removed when the
+// program ends.
+std::string temporaryIRFile(const std::string &prefix = "comet");
 
 // The clang flags used when ReadOptions::cflags is empty.
 std::vector<std::string> defaultCFlags();

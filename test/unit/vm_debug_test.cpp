@@ -142,3 +142,96 @@ TEST(VMDebug, MainInPartsBehavesLikeRunMain) {
   EXPECT_EQ(parts, whole);
   EXPECT_EQ(parts, "bye\n");
 }
+
+// The load-time shortcuts (compare-and-branch fusion, entry constants from
+// a register template) change nothing a debugger or a step limit sees.
+namespace {
+
+const char *const Counting = R"(
+.func @count(%n)
+  li %zero, 0
+  li %one, 1
+  mov %i, %zero
+loop:
+  slt.i64 %more, %i, %n
+  br %more, body, done
+body:
+  add.i64 %i, %i, %one
+  jmp loop
+done:
+  ret [%i]
+.end
+.func @main(%argc, %argv)
+  li %five, 5
+  call [%r], @count, [%five]
+  ret [%r]
+.end
+)";
+
+Frame innermost(const Program &p) { return p.frame(p.frameCount() - 1); }
+
+// Where main's run is after each single step, as (function, pc).
+std::vector<std::pair<uint32_t, uint32_t>> trace(Program &p) {
+  std::vector<std::pair<uint32_t, uint32_t>> at;
+  p.startMain({"count"});
+  while (p.frameCount() > 1 || p.frame(0).pc < 2) {
+    Frame top = innermost(p);
+    at.emplace_back(top.function, top.pc);
+    if (p.step() != RunStatus::Stopped)
+      break;
+  }
+  return at;
+}
+
+} // namespace
+
+TEST(VMDebug, FusedAndSkippedInstructionsAreCountedOneByOne) {
+  VM vm;
+  Program p(vm, parse(Counting));
+  ASSERT_EQ(p.runMain({"count"}), RunStatus::Returned);
+  EXPECT_EQ(p.exitCode(), 5);
+  // main: li, call, ret; count: 3 entry instructions, 5 x (slt, br, add,
+  // jmp), then slt, br, ret.
+  EXPECT_EQ(p.stepsExecuted(), 3u + 3u + 5u * 4u + 3u);
+}
+
+TEST(VMDebug, StepsStopBetweenAFusedCompareAndItsBranch) {
+  VM vm;
+  Program p(vm, parse(Counting));
+  auto steps = trace(p);
+  // Every instruction of count is a stop of its own, the entry constants
+  // and each branch after its compare included.
+  std::vector<uint32_t> countPcs;
+  for (auto [function, pc] : steps)
+    if (function == 0)
+      countPcs.push_back(pc);
+  ASSERT_GE(countPcs.size(), 8u);
+  EXPECT_EQ(std::vector<uint32_t>(countPcs.begin(), countPcs.begin() + 8),
+            (std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6, 3}));
+}
+
+TEST(VMDebug, RunsOfAnyLengthStopAtTheExactInstruction) {
+  VM vm;
+  for (uint64_t n = 1; n < 29; ++n) { // 29 instructions in all
+    Program p(vm, parse(Counting));
+    p.startMain({"count"});
+    ASSERT_EQ(p.run(n), RunStatus::Stopped);
+    EXPECT_EQ(p.stepsExecuted(), n);
+    Program q(vm, parse(Counting));
+    q.startMain({"count"});
+    for (uint64_t i = 0; i < n; ++i)
+      ASSERT_EQ(q.step(), RunStatus::Stopped);
+    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
+    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
+  }
+}
+
+TEST(VMDebug, ABreakpointOnAFusedBranchStops) {
+  VM vm;
+  Program p(vm, parse(Counting));
+  p.startMain({"count"});
+  p.setBreakpoint(0, 4); // the br after slt
+  ASSERT_EQ(p.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(p).pc, 4u);
+  EXPECT_EQ(innermost(p).registers[5], 1u); // %more, set by the compare
+}

@@ -9,6 +9,7 @@
 #include <llvm/IRReader/IRReader.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/Program.h>
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
@@ -457,6 +458,35 @@ Outcome Phases::checkAll() {
     outcome.status = Outcome::Status::Miscompile;
   outcome.runs = base.runs;
   return outcome;
+}
+
+std::string writeSnapshot(const PhasesOptions &options, unsigned number,
+                          std::string &label) {
+  llvm::LLVMContext context;
+  ir::ReadOptions read;
+  read.cflags =
+      options.cflags.empty() ? referenceFlags(options.passes) : options.cflags;
+  ir::ReadResult input = ir::readIR(options.input, context, read);
+  ir::PipelineOptions pipeline;
+  pipeline.passes = options.passes;
+  pipeline.plugins = options.plugins;
+  pipeline.limit = number;
+  std::vector<ir::PassRun> runs = ir::runPipeline(*input.module, pipeline);
+  if (runs.size() < number)
+    throw Error("there is no pass " + std::to_string(number) + ": '" +
+                options.passes + "' runs " + std::to_string(runs.size()) +
+                " passes on this input");
+  label = number == 0 ? "the reference (before any pass)"
+                      : "after " + passLabel(runs[number - 1]);
+  std::string file = ir::temporaryIRFile(
+      llvm::sys::path::stem(options.input).str() + ".after-pass-" +
+      std::to_string(number));
+  std::error_code error;
+  llvm::raw_fd_ostream out(file, error);
+  if (error)
+    throw Error("cannot write " + file + ": " + error.message());
+  input.module->print(out, nullptr);
+  return file;
 }
 
 std::string Phases::optCommand(unsigned number,

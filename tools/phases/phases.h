@@ -82,6 +82,17 @@ private:
   bool referenceChecked = false;
 };
 
+// The IR after pass `number` of the pipeline (0: the reference), as
+// `opt -passes=P -opt-bisect-limit=N` writes it, in a temporary .ll file
+// removed at exit. Returns the file; `label` tells which pass that is.
+// Throws comet::Error for bad input, pipelines, plugins, or a number past
+// the pipeline's last pass.
+std::string writeSnapshot(const PhasesOptions &options, unsigned number,
+                          std::string &label);
+
+// "pass N (Name on unit)".
+std::string passLabel(const ir::PassRun &pass);
+
 // The report for people (bisect) and for scripts (JSON).
 std::string bisectReport(const Phases &phases, const Outcome &outcome);
 std::string bisectJson(const Phases &phases, const Outcome &outcome);

@@ -5,12 +5,13 @@
 
 namespace comet::phases {
 
-namespace {
-
 std::string passLabel(const ir::PassRun &pass) {
   return "pass " + std::to_string(pass.number) + " (" + pass.pass + " on " +
          pass.unit + ")";
 }
+
+namespace {
+
 
 std::string stepLabel(const Phases &phases, long step) {
   return step < 0 ? "the reference (before any pass)"
