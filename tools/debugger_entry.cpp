@@ -3,11 +3,13 @@
 #include "debugger_entry.h"
 #include "options.h"
 
+#include "debugger/compare_runs.h"
 #include "debugger/repl.h"
 #include "debugger/session.h"
 #include "debugger/source_map.h"
 #include "macros/scheme_macros.h"
 #include "phases/phases.h"
+#include "llvm/ir_reader.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -114,9 +116,9 @@ int debugCommand(const Arguments &args, const Arguments &programArgs) {
                         "debug the IR after this pass of --passes (as "
                         "opt -opt-bisect-limit=N writes it; 0: before any)")(
       "passes", po::value(&passes)->default_value(passes),
-      "the pipeline of --snapshot, in opt's -passes= syntax")(
-      "load-pass-plugin", po::value(&plugins)->composing(),
-      "load a pass plugin for --snapshot (repeatable)");
+      "the pipeline of --snapshot and (load-snapshot N), in opt's -passes= "
+      "syntax")("load-pass-plugin", po::value(&plugins)->composing(),
+                "load a pass plugin for the pipeline (repeatable)");
   addSessionOptions(options, settings);
   po::positional_options_description positional;
   positional.add("input", 1);
@@ -133,39 +135,68 @@ int debugCommand(const Arguments &args, const Arguments &programArgs) {
       programOptions.limits.maxSteps = maxSteps;
     programOptions.limits.maxCallDepth = maxCallDepth;
     programOptions.deterministicTime = values.count("deterministic-time");
-    std::string program = file;
-    std::vector<std::string> flags = splitFlags(cflags);
-    if (values.count("snapshot")) {
-      phases::PhasesOptions pipeline;
-      pipeline.input = file;
-      pipeline.passes = passes;
-      pipeline.plugins = plugins;
-      pipeline.cflags = flags;
-      std::string label;
-      program = phases::writeSnapshot(pipeline, snapshot, label);
-      flags.clear();
-      writeOut("Snapshot " + std::to_string(snapshot) + " of '" + passes +
-               "': " + label + "\nIR: " + program + "\n");
-    } else if (values.count("passes") && !values["passes"].defaulted()) {
-      return reportError("--passes needs --snapshot N: which pass to stop "
-                         "after");
-    }
-    ProgramInput input = readProgram(program, flags);
-    bool hasMain = false;
-    for (const Function &function : input.module.functions)
-      hasMain = hasMain || function.name == "main";
-    if (!hasMain)
-      return reportError(file + ": error: no function 'main' to debug");
-    auto map = sourceMapOf(input.module, input);
     Arguments argv{file};
     argv.insert(argv.end(), programArgs.begin(), programArgs.end());
-    auto target = std::make_unique<debugger::Target>(input.module, map,
-                                                     programOptions, argv);
+    auto targetOf = [&](const std::string &program,
+                        const std::vector<std::string> &flags) {
+      ProgramInput input = readProgram(program, flags);
+      bool hasMain = false;
+      for (const Function &function : input.module.functions)
+        hasMain = hasMain || function.name == "main";
+      if (!hasMain)
+        throw Error("no function 'main' to debug");
+      return std::make_unique<debugger::Target>(
+          input.module, sourceMapOf(input.module, input), programOptions, argv);
+    };
+    phases::PhasesOptions pipeline;
+    pipeline.input = file;
+    pipeline.passes = passes;
+    pipeline.plugins = plugins;
+    pipeline.cflags = splitFlags(cflags);
+    // The IR after pass N of the pipeline, as opt -opt-bisect-limit=N.
+    auto snapshotTarget = [&](unsigned number) {
+      std::string label;
+      std::string ir = phases::writeSnapshot(pipeline, number, label);
+      writeOut("Snapshot " + std::to_string(number) + " of '" + passes +
+               "': " + label + "\nIR: " + ir + "\n");
+      return targetOf(ir, {});
+    };
+    auto target = values.count("snapshot") ? snapshotTarget(snapshot)
+                                           : targetOf(file, pipeline.cflags);
     debugger::Session session(std::move(target), writeOut, writeErr);
+    if (ir::isIRInput(file))
+      session.setSnapshotLoader(snapshotTarget);
     return runSession(session, settings) & 0xff;
   } catch (const std::exception &e) {
     return reportFileError(file, e.what());
   }
+}
+
+std::string explainMiscompile(const phases::PhasesOptions &options,
+                              unsigned good, unsigned bad,
+                              const std::string &focus) {
+  Arguments argv{options.input};
+  argv.insert(argv.end(), options.run.arguments.begin(),
+              options.run.arguments.end());
+  ProgramOptions programOptions;
+  programOptions.deterministicTime = true;
+  auto snapshot = [&](unsigned number, const char *name) {
+    std::string label;
+    std::string ir = phases::writeSnapshot(options, number, label);
+    ProgramInput input = readProgram(ir, {});
+    // Lines are those of the files the reproduce commands write.
+    auto map = std::make_shared<debugger::SourceMap>(
+        *sourceMapOf(input.module, input));
+    map->sourceFile = name;
+    return std::make_unique<debugger::Target>(input.module, map, programOptions,
+                                              argv);
+  };
+  auto goodTarget = snapshot(good, "good.ll");
+  auto badTarget = snapshot(bad, "bad.ll");
+  debugger::CompareSettings settings;
+  settings.input = options.run.input;
+  settings.focus = focus;
+  return debugger::compareRuns(*goodTarget, *badTarget, settings).report;
 }
 
 int replCommand(const Arguments &args, const Arguments &programArgs) {

@@ -8,6 +8,7 @@
 
 #include "comet/vm.h"
 #include "commands.h"
+#include "phases/phases.h"
 #include "program_input.h"
 
 #include <memory>
@@ -24,6 +25,11 @@ int debugTrappedProgram(std::unique_ptr<Program> program,
                         const ProgramInput &input, const Arguments &argv);
 // Lets the assembler expand Scheme macros in .cas files.
 void installAssemblerMacros();
+// bisect --explain: the IR after passes `good` and `bad` of the pipeline
+// run side by side (compare-runs), looking into `focus` first.
+std::string explainMiscompile(const phases::PhasesOptions &options,
+                              unsigned good, unsigned bad,
+                              const std::string &focus);
 
 } // namespace comet::tools
 

@@ -1,4 +1,5 @@
 // comet-vm snapshots, check-phases and bisect.
+#include "debugger_entry.h"
 #include "input/input.h"
 #include "options.h"
 #include "phases/phases.h"
@@ -148,7 +149,9 @@ int bisectCommand(const Arguments &args, const Arguments &programArgs) {
   po::options_description options("options");
   PhaseArguments a;
   addPhaseOptions(options, a);
-  options.add_options()("json", "print the result as one JSON object");
+  options.add_options()("json", "print the result as one JSON object")(
+      "explain", "run the good and bad snapshots side by side and report the "
+                 "first call and IR value that differ");
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map values;
@@ -161,8 +164,24 @@ int bisectCommand(const Arguments &args, const Arguments &programArgs) {
   try {
     phaseOpts = phaseOptions(a, programArgs);
     phaseOpts.snapshotsOnDemand = true;
+#if !COMET_WITH_SCHEME
+    if (values.count("explain"))
+      throw Error("--explain needs comet-vm (comet-vm-no-scheme has no "
+                  "debugger)");
+#endif
     phases::Phases phases(phaseOpts);
     phases::Outcome outcome = phases.bisect();
+#if COMET_WITH_SCHEME
+    if (values.count("explain") &&
+        outcome.status == phases::Outcome::Status::Miscompile) {
+      const phases::PhaseStep &bad = phases.steps()[outcome.bad];
+      // The function the pass changed, when it changed just one.
+      std::string focus =
+          bad.change.functions.size() == 1 ? bad.change.functions[0].name : "";
+      outcome.explanation = explainMiscompile(phaseOpts, bad.pass.number - 1,
+                                              bad.pass.number, focus);
+    }
+#endif
     clearProgress(phaseOpts);
     if (outcome.status == phases::Outcome::Status::Error &&
         !values.count("json"))

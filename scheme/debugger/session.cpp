@@ -1,5 +1,6 @@
 #include "debugger/session.h"
 #include "debugger/command_line.h"
+#include "debugger/compare_runs.h"
 #include "debugger/format.h"
 #include "debugger/text.h"
 #include "runtime/syntax.h"
@@ -89,6 +90,43 @@ Session::Session(std::unique_ptr<Target> target, Output out, Output err)
     current_ = found->get();
     return Value::none();
   });
+  auto targetOf = [this](const Arguments &args, size_t index) {
+    std::unique_ptr<Target> *found = targets_.find(args.integer(index));
+    if (!found)
+      throw SchemeError("no program with handle " +
+                        std::to_string(args.integer(index)));
+    return found->get();
+  };
+  // (load-snapshot N): the program after pass N of the pipeline given to
+  // comet-vm debug (--passes); its handle.
+  definePrimitive(*scheme_, "load-snapshot", [this](const Arguments &args) {
+    args.expectCount(1, 1);
+    if (!snapshotLoader_)
+      throw SchemeError("no pipeline to take snapshots of: debug a .c, .ll "
+                        "or .bc file");
+    if (args.integer(0) < 0)
+      args.fail("a pass number is 0 or more");
+    return Value::integerOf(
+        addTarget(snapshotLoader_(unsigned(args.integer(0)))));
+  });
+  // (compare-runs GOOD BAD [FUNCTION]): runs both programs side by side and
+  // reports the first call (of FUNCTION first, if given) and the first IR
+  // value in it that differ; #t if something differs.
+  definePrimitive(
+      *scheme_, "compare-runs", [this, targetOf](const Arguments &args) {
+        args.expectCount(2, 3);
+        CompareSettings settings;
+        if (args.has(2))
+          settings.focus = args.text(2);
+        try {
+          RunComparison comparison =
+              compareRuns(*targetOf(args, 0), *targetOf(args, 1), settings);
+          out_(comparison.report);
+          return Value::of(comparison.differs);
+        } catch (const Error &e) {
+          throw SchemeError(e.what());
+        }
+      });
   for (const char *library : {"debugger.scm", "inspectors.scm"}) {
     Outcome outcome = scheme_->loadLibrary(library);
     if (!outcome.ok)

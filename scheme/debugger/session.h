@@ -51,6 +51,13 @@ public:
   // handle.
   int64_t addTarget(std::unique_ptr<Target> target);
 
+  // How (load-snapshot N) makes the program after pass N of the session's
+  // pipeline; without one, load-snapshot is an error.
+  using SnapshotLoader = std::function<std::unique_ptr<Target>(unsigned)>;
+  void setSnapshotLoader(SnapshotLoader loader) {
+    snapshotLoader_ = std::move(loader);
+  }
+
 private:
   bool report(const scheme::Outcome &outcome, bool printValue);
 
@@ -58,6 +65,7 @@ private:
   // The debugger makes one; comparing runs (bisect --explain) adds more.
   scheme::HandleTable<std::unique_ptr<Target>> targets_;
   Target *current_ = nullptr; // what the primitives act on
+  SnapshotLoader snapshotLoader_;
   Output out_, err_;
   std::unique_ptr<scheme::Interpreter> scheme_;
   bool finished_ = false;

@@ -478,9 +478,9 @@ std::string writeSnapshot(const PhasesOptions &options, unsigned number,
                 " passes on this input");
   label = number == 0 ? "the reference (before any pass)"
                       : "after " + passLabel(runs[number - 1]);
-  std::string file = ir::temporaryIRFile(
-      llvm::sys::path::stem(options.input).str() + ".after-pass-" +
-      std::to_string(number));
+  std::string file =
+      ir::temporaryIRFile(llvm::sys::path::stem(options.input).str() +
+                          ".after-pass-" + std::to_string(number));
   std::error_code error;
   llvm::raw_fd_ostream out(file, error);
   if (error)

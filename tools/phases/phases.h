@@ -48,6 +48,8 @@ struct Outcome {
   // check-phases: every step whose behaviour differs.
   std::vector<std::pair<size_t, Behaviour>> divergences;
   size_t runs = 0; // programs run, the reference included
+  // bisect --explain: the good and bad snapshots compared side by side.
+  std::string explanation;
 };
 
 class Phases {

@@ -12,7 +12,6 @@ std::string passLabel(const ir::PassRun &pass) {
 
 namespace {
 
-
 std::string stepLabel(const Phases &phases, long step) {
   return step < 0 ? "the reference (before any pass)"
                   : "after " + passLabel(phases.steps()[step].pass);
@@ -127,6 +126,9 @@ std::string bisectReport(const Phases &phases, const Outcome &outcome) {
     text += "  " + phases.referenceCommand() + "\n";
   text += "  " + phases.optCommand(bad.pass.number - 1, "good.ll") + "\n";
   text += "  " + phases.optCommand(bad.pass.number, "bad.ll") + "\n\n";
+  if (!outcome.explanation.empty())
+    text += "explanation (good.ll and bad.ll run side by side):\n" +
+            outcome.explanation + "\n";
   text += std::to_string(outcome.runs) + " programs run; " +
           std::to_string(phases.steps().size()) + " snapshots of " +
           std::to_string(phases.passCount()) + " passes\n";
@@ -158,6 +160,8 @@ std::string bisectJson(const Phases &phases, const Outcome &outcome) {
            jsonString(phases.optCommand(bad.pass.number - 1, "good.ll"));
     out += ", \"bad_command\": " +
            jsonString(phases.optCommand(bad.pass.number, "bad.ll"));
+    if (!outcome.explanation.empty())
+      out += ", \"explanation\": " + jsonString(outcome.explanation);
   }
   return out + "}\n";
 }
