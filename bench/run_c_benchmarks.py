@@ -59,22 +59,32 @@ SOURCES = os.path.join(HERE, "c")
 
 
 class Run:
-    """One finished (or killed) process: seconds, exit status, output."""
+    """One finished (or killed) process: seconds, exit status, output, and
+    its peak resident memory in KiB."""
 
-    def __init__(self, seconds, returncode, stdout, stderr, timed_out=False):
+    def __init__(self, seconds, returncode, stdout, stderr, timed_out=False,
+                 peak_kib=None):
         self.seconds = seconds
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
         self.timed_out = timed_out
+        self.peak_kib = peak_kib
 
     @property
     def ok(self):
         return not self.timed_out and self.returncode == 0
 
 
+# bench/peak_memory.c, built at start: measures a command's peak memory
+# (a process forked from Python would count Python's own).
+PEAK_MEMORY = None
+
+
 def run_once(cmd, timeout=None):
     start = time.perf_counter()
+    if PEAK_MEMORY:
+        cmd = [PEAK_MEMORY] + cmd
     try:
         result = subprocess.run(cmd, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired as e:
@@ -83,7 +93,14 @@ def run_once(cmd, timeout=None):
     except OSError as e:
         return Run(0.0, 127, b"", str(e).encode())
     seconds = time.perf_counter() - start
-    return Run(seconds, result.returncode, result.stdout, result.stderr)
+    stderr, peak = result.stderr, None
+    if PEAK_MEMORY:
+        head, _, last = stderr.rstrip(b"\n").rpartition(b"\n")
+        if last.startswith(b"peak_kib "):
+            peak = int(last.split()[1])
+            stderr = head + b"\n" if head else b""
+    return Run(seconds, result.returncode, result.stdout, stderr,
+               peak_kib=peak)
 
 
 def run_best(cmd, repeat, timeout=None):
@@ -351,7 +368,9 @@ class Result:
         self.name = name
         self.scale = scale
         self.native = None  # seconds
+        self.native_kib = None  # peak memory
         self.comet = None  # seconds, or None with comet_note
+        self.comet_kib = None
         self.comet_note = ""
         self.lli = None  # seconds (measured, extrapolated or lower bound)
         self.lli_kind = "measured"  # measured | extrapolated | lower-bound
@@ -434,6 +453,7 @@ def run_benchmark(name, args, workdir):
     if not native.ok:
         sys.exit(f"{name}: native run failed: {describe_failure(native)}")
     res.native = native.seconds
+    res.native_kib = native.peak_kib
 
     if args.no_comet:
         res.comet_note = "skipped"
@@ -445,6 +465,7 @@ def run_benchmark(name, args, workdir):
         r = run_best(cmd, args.repeat, args.comet_timeout)
         if r.ok:
             res.comet = r.seconds
+            res.comet_kib = r.peak_kib
             check_same(res, "comet", native.stdout, r.stdout)
         else:
             res.comet_note = describe_failure(r)
@@ -522,6 +543,53 @@ def print_table(results):
           "programs; ~ = from extrapolated lli times, > = lower bound)")
     return {"comet/native": geomean(cn)[0], "lli/comet": geomean(lc)[0],
             "lli/native": geomean(ln)[0]}
+
+
+def library_footprint(comet_vm):
+    """libcomet's stripped size and the dispatch loop's code size, from the
+    build comet-vm belongs to; None where the tools or files are missing."""
+    library = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(comet_vm))), "vm", "libcomet.so")
+    figures = {"libcomet_stripped_bytes": None, "dispatch_code_bytes": None}
+    if not os.path.exists(library):
+        return figures
+    with tempfile.TemporaryDirectory() as tmp:
+        stripped = os.path.join(tmp, "libcomet.so")
+        if subprocess.run(["strip", "-o", stripped, library]).returncode == 0:
+            figures["libcomet_stripped_bytes"] = os.path.getsize(stripped)
+    nm = subprocess.run(["nm", "-S", "-C", library], capture_output=True,
+                        text=True)
+    for line in nm.stdout.splitlines():
+        fields = line.split(maxsplit=3)
+        if len(fields) == 4 and fields[3].startswith(
+                "comet::Interpreter::dispatch(") and fields[2] in "tT":
+            # the function and its .cold part
+            figures["dispatch_code_bytes"] = (
+                figures["dispatch_code_bytes"] or 0) + int(fields[1], 16)
+    return figures
+
+
+def print_footprint(results, figures):
+    """Peak memory per program (Comet's limit: 2x native + 16 MiB) and the
+    library's size."""
+    print()
+    header = (f"{'program':<14} {'native MiB':>10} {'comet MiB':>10} "
+              f"{'limit MiB':>10}")
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        if r.native_kib is None or r.comet_kib is None:
+            continue
+        limit = 2 * r.native_kib + 16 * 1024
+        mark = "" if r.comet_kib <= limit else "  over"
+        print(f"{r.name:<14} {r.native_kib / 1024:>10.1f} "
+              f"{r.comet_kib / 1024:>10.1f} {limit / 1024:>10.1f}{mark}")
+    size = figures["libcomet_stripped_bytes"]
+    dispatch = figures["dispatch_code_bytes"]
+    print(f"libcomet stripped: "
+          f"{'n/a' if size is None else f'{size / 1024:.0f} KiB'}; "
+          f"dispatch loop (handlers included): "
+          f"{'n/a' if dispatch is None else f'{dispatch / 1024:.0f} KiB'}")
 
 
 def print_notes(results):
@@ -670,15 +738,22 @@ def main():
 
     workdir = args.work_dir or tempfile.mkdtemp(prefix="comet-bench-")
     os.makedirs(workdir, exist_ok=True)
+    global PEAK_MEMORY
+    helper = os.path.join(workdir, "peak_memory")
+    if subprocess.run([args.clang, "-O2", os.path.join(HERE, "peak_memory.c"),
+                       "-o", helper]).returncode == 0:
+        PEAK_MEMORY = helper
     try:
         results = []
         for name in names:
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results.append(run_benchmark(name, args, workdir))
         geo = {}
+        figures = library_footprint(args.comet_vm)
         if results:
             geo = print_table(results)
             print_notes(results)
+            print_footprint(results, figures)
         lowering = lowering_speed(
             args, [os.path.abspath(f) for f in args.lowering_speed], workdir)
         mismatched = print_mismatches(results)
@@ -695,8 +770,11 @@ def main():
                     "lli_note": r.lli_note or None,
                     "lli_replaced_intrinsics": r.lli_replaced,
                     "mismatches": [w for w, _, _ in r.mismatches],
+                    "native_peak_kib": r.native_kib,
+                    "comet_peak_kib": r.comet_kib,
                 } for r in results],
                 "geometric_means": geo,
+                "footprint": figures,
                 "lowering": lowering,
             }
             text = json.dumps(data, indent=2)
