@@ -43,6 +43,13 @@ std::string quote(const std::string &text) {
   return quoted + "'";
 }
 
+ir::PipelineOptions pipelineOf(const PhasesOptions &options) {
+  ir::PipelineOptions pipeline;
+  pipeline.passes = options.passes;
+  pipeline.plugins = options.plugins;
+  return pipeline;
+}
+
 std::string temporaryFile(const char *suffix) {
   llvm::SmallString<128> path;
   if (std::error_code ec =
@@ -139,10 +146,8 @@ public:
       : module(std::move(module)) {
     referenceFile = irFile;
     lowerChecked(*this->module); // before the pipeline changes it
-    ir::PipelineOptions pipeline;
-    pipeline.passes = options.passes;
-    pipeline.plugins = options.plugins;
-    snapshots = std::make_unique<SnapshotSet>(*this->module, pipeline);
+    snapshots =
+        std::make_unique<SnapshotSet>(*this->module, pipelineOf(options));
     for (const Snapshot &snapshot : snapshots->snapshots())
       steps.push_back(PhaseStep{snapshot.pass, snapshot.change});
     passCount = snapshots->passes().size();
@@ -167,8 +172,7 @@ public:
       : reference(std::move(module)) {
     referenceFile = irFile;
     lowerChecked(*reference);
-    pipeline.passes = options.passes;
-    pipeline.plugins = options.plugins;
+    pipeline = pipelineOf(options);
     ir::PipelineOptions listing = pipeline;
     listing.unitTexts = false;
     std::unique_ptr<llvm::Module> work = llvm::CloneModule(*reference);
@@ -467,9 +471,7 @@ std::string writeSnapshot(const PhasesOptions &options, unsigned number,
   read.cflags =
       options.cflags.empty() ? referenceFlags(options.passes) : options.cflags;
   ir::ReadResult input = ir::readIR(options.input, context, read);
-  ir::PipelineOptions pipeline;
-  pipeline.passes = options.passes;
-  pipeline.plugins = options.plugins;
+  ir::PipelineOptions pipeline = pipelineOf(options);
   pipeline.limit = number;
   std::vector<ir::PassRun> runs = ir::runPipeline(*input.module, pipeline);
   if (runs.size() < number)
