@@ -210,7 +210,7 @@ CallValues valuesInCall(Side &side, uint32_t function, size_t occurrence) {
   values.reached = true;
   size_t depth = program.frameCount();
   uint64_t serial = side.innermost().serial;
-  for (uint64_t steps = 0; steps < side.settings.maxSteps; ++steps) {
+  for (uint64_t steps = 0; steps < side.settings.maxCallSteps; ++steps) {
     if (program.frameCount() != depth || side.innermost().serial != serial)
       break; // left by a tail call or longjmp
     uint32_t pc = side.innermost().pc;
