@@ -597,7 +597,21 @@
 (define (%print-text x format)
   (cond ((%expr? x) (%scheme-text ((%expr-thunk x)) format))
         ((%value-name? x) (%value-text x format))
+        ((%dereference? x)
+         (error (string-append
+                 "print: " (%text x) ": IR pointers have no pointee type; "
+                 "show the memory with x/FMT " (substring (%text x) 1
+                                                         (string-length (%text x)))
+                 " (x/4dw, x/2xg...), or print the alloca that holds it")))
         (else (%scheme-text x format))))
+
+;; gdb's `*p` written for an IR value: `*%a`, `*@g`.
+(define (%dereference? x)
+  (and (%name? x)
+       (let ((text (%text x)))
+         (and (> (string-length text) 2)
+              (char=? (string-ref text 0) #\*)
+              (memv (string-ref text 1) '(#\% #\@))))))
 
 ;; (print [FORMAT] X...): IR values (%name, rN, @global), Scheme values,
 ;; or expressions from a command line.
