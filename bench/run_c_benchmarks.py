@@ -545,14 +545,43 @@ def print_table(results):
             "lli/native": geomean(ln)[0]}
 
 
-def library_footprint(comet_vm):
-    """libcomet's stripped size and the dispatch loop's code size, from the
-    build comet-vm belongs to; None where the tools or files are missing."""
+def instance_bytes(comet_vm, library, clang, workdir):
+    """Heap bytes of one VM plus one address space with an empty main
+    loaded (bench/vm_footprint.c), or None."""
+    tool = os.path.join(workdir, "vm_footprint")
+    empty_ll = os.path.join(workdir, "empty.ll")
+    empty_cob = os.path.join(workdir, "empty.cob")
+    with open(empty_ll, "w", encoding="utf-8") as f:
+        f.write("define i32 @main() {\n  ret i32 0\n}\n")
+    steps = [
+        [clang, "-O2", "-I", os.path.join(ROOT, "vm", "include"),
+         os.path.join(HERE, "vm_footprint.c"), library, "-o", tool],
+        [comet_vm, "lower", empty_ll, "-o", empty_cob],
+    ]
+    for step in steps:
+        if subprocess.run(step, capture_output=True).returncode != 0:
+            return None
+    out = subprocess.run([tool, empty_cob], capture_output=True, text=True,
+                         env=dict(os.environ, LD_LIBRARY_PATH=os.path.dirname(
+                             library)))
+    fields = out.stdout.split()
+    if out.returncode != 0 or len(fields) != 4:
+        return None
+    return int(fields[1]) + int(fields[3])
+
+
+def library_footprint(comet_vm, clang, workdir):
+    """libcomet's stripped size, the dispatch loop's code size and one VM
+    instance's memory, from the build comet-vm belongs to; None where the
+    tools or files are missing."""
     library = os.path.join(os.path.dirname(os.path.dirname(
         os.path.abspath(comet_vm))), "vm", "libcomet.so")
-    figures = {"libcomet_stripped_bytes": None, "dispatch_code_bytes": None}
+    figures = {"libcomet_stripped_bytes": None, "dispatch_code_bytes": None,
+               "vm_instance_bytes": None}
     if not os.path.exists(library):
         return figures
+    figures["vm_instance_bytes"] = instance_bytes(comet_vm, library, clang,
+                                                  workdir)
     with tempfile.TemporaryDirectory() as tmp:
         stripped = os.path.join(tmp, "libcomet.so")
         if subprocess.run(["strip", "-o", stripped, library]).returncode == 0:
@@ -586,10 +615,14 @@ def print_footprint(results, figures):
               f"{r.comet_kib / 1024:>10.1f} {limit / 1024:>10.1f}{mark}")
     size = figures["libcomet_stripped_bytes"]
     dispatch = figures["dispatch_code_bytes"]
+    instance = figures["vm_instance_bytes"]
     print(f"libcomet stripped: "
           f"{'n/a' if size is None else f'{size / 1024:.0f} KiB'}; "
           f"dispatch loop (handlers included): "
-          f"{'n/a' if dispatch is None else f'{dispatch / 1024:.0f} KiB'}")
+          f"{'n/a' if dispatch is None else f'{dispatch / 1024:.0f} KiB'}; "
+          f"one VM with an empty program loaded (no guest pages, no register "
+          f"stack): "
+          f"{'n/a' if instance is None else f'{instance / 1024:.0f} KiB'}")
 
 
 def print_notes(results):
@@ -749,7 +782,7 @@ def main():
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results.append(run_benchmark(name, args, workdir))
         geo = {}
-        figures = library_footprint(args.comet_vm)
+        figures = library_footprint(args.comet_vm, args.clang, workdir)
         if results:
             geo = print_table(results)
             print_notes(results)
