@@ -41,6 +41,10 @@ struct LoweringOptions {
   // overflow, shifts by the width or more, exact operations dropping bits
   // (division by zero, unreachable and wild accesses trap anyway).
   bool checkUndefinedBehaviour = false;
+  // Keep each Comet instruction's IR instruction text (Lowered::irTexts,
+  // for traps and the debugger). Without, the texts are empty: cheaper
+  // for modules that are only run and compared.
+  bool irTexts = true;
 };
 
 class ModuleLowering {

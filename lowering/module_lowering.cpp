@@ -288,6 +288,8 @@ void ModuleLowering::Context::describe(const llvm::Function &function) {
   }
 
   printed.clear();
+  if (!options.irTexts)
+    return;
   std::string text;
   llvm::raw_string_ostream os(text);
   InstructionOffsets offsets;

@@ -193,8 +193,12 @@ public:
 
   Module moduleAt(long step) override {
     const llvm::Module &module = step < 0 ? *reference : optimised(step);
+    // Only run and compared: reports take their IR text from the checked
+    // reference.
+    lowering::LoweringOptions options;
+    options.irTexts = false;
     return lowering::ModuleLowering(module, nullptr,
-                                    reference->getModuleIdentifier())
+                                    reference->getModuleIdentifier(), options)
         .lower()
         .module;
   }
