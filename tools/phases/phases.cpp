@@ -411,11 +411,18 @@ Outcome Phases::bisect() {
   long count = long(steps().size());
   if (count == 0)
     return outcome;
+  long good = -1, bad = count - 1;
   auto differs = [&](long step, Behaviour &behaviour) {
-    if (options.progress)
+    if (options.progress) {
+      // Runs left after this one, at most: the halvings of (good, bad].
+      long left = 0;
+      for (long span = bad - good; span > 1; span = (span + 1) / 2)
+        ++left;
       options.progress("testing pass " +
                        std::to_string(steps()[step].pass.number) + " (" +
-                       steps()[step].pass.pass + ")");
+                       steps()[step].pass.pass + "), about " +
+                       std::to_string(left) + " runs left");
+    }
     behaviour = behaviourOf(step);
     return !behaviour.sameAs(base.reference);
   };
@@ -425,7 +432,6 @@ Outcome Phases::bisect() {
     return outcome;
   }
   // The reference is good, the last step bad: narrow down.
-  long good = -1, bad = count - 1;
   Behaviour goodBehaviour = base.reference, badBehaviour = last;
   while (bad - good > 1) {
     long middle = good + (bad - good) / 2;
