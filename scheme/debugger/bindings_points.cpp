@@ -90,6 +90,23 @@ std::string watchedText(Target &target, const StopPoint &p,
 } // namespace
 
 void definePointPrimitives(scheme::Interpreter &scheme, Target *&current) {
+  // (dbg:passed-breakpoints): breakpoints reached since the last call
+  // inside guest code a host function called back (the program cannot
+  // stop there), as ("@cmp pc 3 (t.ll:12)" TIMES) lists.
+  definePrimitive(
+      scheme, "dbg:passed-breakpoints", [&current](const Arguments &args) {
+        args.expectCount(0, 0);
+        Target &target = requireTarget(current);
+        std::vector<Value> passed;
+        if (Program *program = target.program())
+          for (const auto &[where, times] : program->takePassedBreakpoints())
+            passed.push_back(
+                Value::list({Value::string(describe(
+                                 target, Location{where.first, where.second})),
+                             Value::integerOf(int64_t(times))}));
+        return Value::list(std::move(passed));
+      });
+
   // (dbg:break LOCATION [TEMPORARY]) => number
   definePrimitive(scheme, "dbg:break", [&current](const Arguments &args) {
     args.expectCount(1, 2);

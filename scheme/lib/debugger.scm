@@ -333,6 +333,7 @@
     (let loop ()
       (let* ((event (dbg:resume))
              (stop (%stopping event)))
+        (%tell-passed-breakpoints)
         (cond ((not stop) (loop))
               (else
                (%report-stop stop start-function start-frame plan)
@@ -343,6 +344,18 @@
                  (set! plan 'continue)
                  (loop))))))
     (void)))
+
+;; Breakpoints the program ran through inside a host function's callback
+;; (a qsort comparator), where it cannot stop: said, not silently skipped.
+(define (%tell-passed-breakpoints)
+  (for-each
+   (lambda (passed)
+     (%say "note: the breakpoint at " (car passed)
+           " was reached " (number->string (cadr passed))
+           (if (= (cadr passed) 1) " time" " times")
+           " inside a call from a host function (such as qsort's comparator);"
+           " the program cannot stop there"))
+   (dbg:passed-breakpoints)))
 
 (define (%count args)
   (if (null? args) 1 (%argument-value (car args))))

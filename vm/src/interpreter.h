@@ -60,8 +60,9 @@ struct LoadedFunction {
 // tests its result. In dispatch-table order.
 #define COMET_FUSED_COMPARES(X)                                                \
   X(EQ)                                                                        \
-  X(NE) X(ULT) X(ULE) X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32)           \
-      X(SGE_I32) X(SLT_I64) X(SLE_I64) X(SGT_I64) X(SGE_I64)
+  X(NE)                                                                        \
+  X(ULT) X(ULE) X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32)      \
+      X(SLT_I64) X(SLE_I64) X(SGT_I64) X(SGE_I64)
 
 struct ActiveFrame {
   uint32_t function;
@@ -106,6 +107,10 @@ public:
   std::vector<std::unique_ptr<RegisterList>> registerLists;
   std::vector<std::unique_ptr<SwitchTable>> switchTables;
   std::map<std::pair<uint32_t, uint32_t>, const void *> breakpoints;
+  // Breakpoints reached where the program cannot pause (in guest code a
+  // host function called back): (function, pc) -> times, for debuggers to
+  // tell.
+  std::map<std::pair<uint32_t, uint32_t>, uint64_t> passedBreakpoints;
 
   // Thread state.
   std::unique_ptr<uint64_t[]> registerStack;

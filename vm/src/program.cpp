@@ -4,6 +4,7 @@
 #include "interpreter.h"
 
 #include <cstring>
+#include <utility>
 
 namespace comet {
 
@@ -135,6 +136,8 @@ RunStatus Interpreter::run(size_t baseDepth, bool pauseAllowed) {
     auto breakpoint = breakpoints.find({top.function, pc});
     bool stepOver = breakpoint != breakpoints.end() &&
                     (!pauseAllowed || (first && resumeAtBreakpoint));
+    if (breakpoint != breakpoints.end() && !pauseAllowed && budget > 0)
+      ++passedBreakpoints[{top.function, pc}];
     RunStatus status;
     if (stepOver && budget > 0) {
       // Run the one instruction under the breakpoint with its own handler.
@@ -390,6 +393,11 @@ void Program::clearBreakpoint(uint32_t function, uint32_t pc) {
     return;
   in.functions[function].code[pc].handler = it->second;
   in.breakpoints.erase(it);
+}
+
+std::map<std::pair<uint32_t, uint32_t>, uint64_t>
+Program::takePassedBreakpoints() {
+  return std::exchange(interpreter->passedBreakpoints, {});
 }
 
 bool Program::stoppedAtBreakpoint() const {

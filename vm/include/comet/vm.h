@@ -153,6 +153,10 @@ public:
   // Whether the last run() stopped at a breakpoint (rather than after the
   // steps it was given); run() then resumes by executing that instruction.
   bool stoppedAtBreakpoint() const;
+  // Breakpoints reached inside guest code that a host function called back
+  // (a qsort comparator), where the program cannot pause and so ran on:
+  // (function, pc) -> times reached since the last call.
+  std::map<std::pair<uint32_t, uint32_t>, uint64_t> takePassedBreakpoints();
   // Executes exactly one instruction of the paused thread, a breakpoint
   // there or not: a call stops at the callee's first instruction, a host
   // function (with any guest callbacks) runs as one step.
