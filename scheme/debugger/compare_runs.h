@@ -21,9 +21,9 @@ struct CompareSettings {
   // A function to look into first (the IR unit the pass changed); "" or a
   // function one side lacks: the first call that differs, of any function.
   std::string focus;
-  uint64_t maxSteps = 1'000'000'000; // per run
-  size_t maxCalls = 200'000;         // calls traced per run
-  size_t maxFocusCalls = 64;         // calls of the focus stepped through
+  uint64_t maxSteps = 1'000'000'000;  // per run
+  size_t maxCalls = 200'000;          // calls traced per run
+  size_t maxFocusCalls = 64;          // calls of the focus stepped through
   uint64_t maxCallSteps = 20'000'000; // instructions stepped in one call
 };
 

@@ -61,8 +61,9 @@ struct LoadedFunction {
 #define COMET_FUSED_COMPARES(X)                                                \
   X(EQ)                                                                        \
   X(NE)                                                                        \
-  X(ULT) X(ULE) X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32)      \
-      X(SLT_I64) X(SLE_I64) X(SGT_I64) X(SGE_I64)
+  X(ULT)                                                                       \
+  X(ULE) X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32) X(SLT_I64)  \
+      X(SLE_I64) X(SGT_I64) X(SGE_I64)
 
 struct ActiveFrame {
   uint32_t function;
