@@ -93,22 +93,14 @@ std::shared_ptr<debugger::SourceMap> sourceMapOf(const Module &module,
 
 int debugCommand(const Arguments &args, const Arguments &programArgs) {
   po::options_description options("options");
-  std::string file, cflags, maxMemory;
-  uint64_t maxSteps = 0;
-  uint32_t maxCallDepth = Limits().maxCallDepth;
+  std::string file, cflags;
+  RunLimits limits;
   SessionSettings settings;
   options.add_options()("input", po::value(&file)->required(),
                         "program (.c, .ll, .bc, .cas or .cob)")(
       "cflags", po::value(&cflags),
-      "clang flags for a .c input, replacing the defaults")(
-      "max-steps", po::value(&maxSteps),
-      "trap after this many instructions (default: no limit)")(
-      "max-memory", po::value(&maxMemory)->default_value("4G"),
-      "guest memory limit in bytes (suffix K, M or G)")(
-      "max-call-depth", po::value(&maxCallDepth)->default_value(maxCallDepth),
-      "trap when calls nest deeper")(
-      "deterministic-time",
-      "clock() and time() start at a fixed point and advance per call");
+      "clang flags for a .c input, replacing the defaults");
+  addRunLimitOptions(options, limits);
   std::string passes = "default<O2>";
   std::vector<std::string> plugins;
   unsigned snapshot = 0;
@@ -129,12 +121,7 @@ int debugCommand(const Arguments &args, const Arguments &programArgs) {
   settings.batch = values.count("batch");
   settings.noInitFile = values.count("nx");
   try {
-    ProgramOptions programOptions;
-    programOptions.limits.maxMemory = parseSize(maxMemory);
-    if (values.count("max-steps"))
-      programOptions.limits.maxSteps = maxSteps;
-    programOptions.limits.maxCallDepth = maxCallDepth;
-    programOptions.deterministicTime = values.count("deterministic-time");
+    ProgramOptions programOptions = programOptionsOf(limits, values);
     Arguments argv{file};
     argv.insert(argv.end(), programArgs.begin(), programArgs.end());
     auto targetOf = [&](const std::string &program,

@@ -4,6 +4,8 @@
 
 #include "commands.h"
 
+#include "comet/vm.h"
+
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <optional>
@@ -14,6 +16,18 @@ namespace po = boost::program_options;
 
 // "64M", "2G", "4096": a byte count with an optional binary suffix.
 uint64_t parseSize(const std::string &text);
+
+// How a guest program runs, as run and debug take it: --max-steps,
+// --max-memory, --max-call-depth, --deterministic-time.
+struct RunLimits {
+  uint64_t maxSteps = 0;
+  std::string maxMemory = "4G";
+  uint32_t maxCallDepth = Limits().maxCallDepth;
+};
+void addRunLimitOptions(po::options_description &options, RunLimits &limits);
+// The ProgramOptions they give, once parsed. Throws Error for a bad size.
+ProgramOptions programOptionsOf(const RunLimits &limits,
+                                const po::variables_map &values);
 
 // Parses args against options plus positionals; prints help and returns
 // exit code 0, or an error and ErrorExit, when the caller should stop.

@@ -27,32 +27,47 @@ uint64_t parseSize(const std::string &text) {
   return value << shift;
 }
 
+void addRunLimitOptions(po::options_description &options, RunLimits &limits) {
+  options.add_options()(
+      "max-steps", po::value(&limits.maxSteps),
+      "trap after this many instructions (default: no limit)")(
+      "max-memory", po::value(&limits.maxMemory)->default_value("4G"),
+      "guest memory limit in bytes (suffix K, M or G)")(
+      "max-call-depth",
+      po::value(&limits.maxCallDepth)->default_value(limits.maxCallDepth),
+      "trap when calls nest deeper")(
+      "deterministic-time",
+      "clock() and time() start at a fixed point and advance per call");
+}
+
+ProgramOptions programOptionsOf(const RunLimits &limits,
+                                const po::variables_map &values) {
+  ProgramOptions options;
+  options.limits.maxMemory = parseSize(limits.maxMemory);
+  if (values.count("max-steps"))
+    options.limits.maxSteps = limits.maxSteps;
+  options.limits.maxCallDepth = limits.maxCallDepth;
+  options.deterministicTime = values.count("deterministic-time");
+  return options;
+}
+
 int runCommand(const Arguments &args, const Arguments &programArgs) {
   po::options_description options("options");
-  std::string file, entry, maxMemory, cflags;
-  uint64_t maxSteps = 0;
-  uint32_t maxCallDepth = Limits().maxCallDepth;
+  std::string file, entry, cflags;
+  RunLimits limits;
   options.add_options()("input", po::value(&file)->required(),
                         "program (.c, .ll, .bc, .cas or .cob)")(
       "cflags", po::value(&cflags),
       "clang flags for a .c input, replacing the defaults (-O0 -Xclang "
-      "-disable-O0-optnone -fno-discard-value-names -w)")(
-      "max-steps", po::value(&maxSteps),
-      "trap after this many instructions (default: no limit)")(
-      "max-memory", po::value(&maxMemory)->default_value("4G"),
-      "guest memory limit in bytes (suffix K, M or G)")(
-      "max-call-depth", po::value(&maxCallDepth)->default_value(maxCallDepth),
-      "trap when calls nest deeper")(
-      "entry", po::value(&entry),
-      "call this function with no arguments instead of main; its result "
-      "is the exit code")("stats",
-                          "print instructions executed, time and memory "
-                          "touched to stderr")(
-      "deterministic-time",
-      "clock() and time() start at a fixed point and advance per call")(
-      "debug-on-trap",
-      "open the debugger when the program traps (the default when stdin "
-      "and stderr are terminals)");
+      "-disable-O0-optnone -fno-discard-value-names -w)");
+  addRunLimitOptions(options, limits);
+  options.add_options()("entry", po::value(&entry),
+                        "call this function with no arguments instead of "
+                        "main; its result is the exit code")(
+      "stats", "print instructions executed, time and memory touched to "
+               "stderr")("debug-on-trap",
+                         "open the debugger when the program traps (the "
+                         "default when stdin and stderr are terminals)");
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map values;
@@ -61,12 +76,7 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
     return *exit;
 
   try {
-    ProgramOptions programOptions;
-    programOptions.limits.maxMemory = parseSize(maxMemory);
-    if (values.count("max-steps"))
-      programOptions.limits.maxSteps = maxSteps;
-    programOptions.limits.maxCallDepth = maxCallDepth;
-    programOptions.deterministicTime = values.count("deterministic-time");
+    ProgramOptions programOptions = programOptionsOf(limits, values);
     VM vm;
     ProgramInput input = readProgram(file, splitFlags(cflags));
     Module module = std::move(input.module);
