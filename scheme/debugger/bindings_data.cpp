@@ -14,12 +14,6 @@ using scheme::Value;
 
 namespace {
 
-Value pair(const std::string &key, Value value) {
-  Value v = Value::list({Value::symbol(key), std::move(value)});
-  v.dotted = true;
-  return v;
-}
-
 size_t frameArgument(const Arguments &args, size_t index, Target &target) {
   int64_t number = args.integerOr(index, int64_t(target.selectedFrame()));
   if (number < 0)

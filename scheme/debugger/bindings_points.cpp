@@ -15,12 +15,6 @@ using scheme::Value;
 
 namespace {
 
-Value pair(const std::string &key, Value value) {
-  Value v = Value::list({Value::symbol(key), std::move(value)});
-  v.dotted = true;
-  return v;
-}
-
 StopPoint &point(Target &target, const Arguments &args, size_t index) {
   int64_t number = args.integer(index);
   StopPoint *found = target.stopPoints().find(int(number));

@@ -19,12 +19,6 @@ Target &requireTarget(Target *target) {
 
 namespace {
 
-Value pair(const std::string &key, Value value) {
-  Value v = Value::list({Value::symbol(key), std::move(value)});
-  v.dotted = true;
-  return v;
-}
-
 const char *stateName(TargetState state) {
   switch (state) {
   case TargetState::NotStarted:

@@ -14,12 +14,6 @@ using scheme::Value;
 
 namespace {
 
-Value pair(const std::string &key, Value value) {
-  Value v = Value::list({Value::symbol(key), std::move(value)});
-  v.dotted = true;
-  return v;
-}
-
 // The (function, pc) a primitive is about: given as FUNCTION PC, else the
 // selected frame's.
 Location codeArgument(Target &target, const Arguments &args, size_t index) {

@@ -86,6 +86,14 @@ void defineSessionPrimitives(scheme::Interpreter &scheme);
 // The target of a primitive, or a Scheme error if there is none.
 Target &requireTarget(Target *target);
 
+// (key . value), the entries of the association lists primitives return.
+inline scheme::Value pair(const std::string &key, scheme::Value value) {
+  scheme::Value v =
+      scheme::Value::list({scheme::Value::symbol(key), std::move(value)});
+  v.dotted = true;
+  return v;
+}
+
 // Defines a debugger primitive: its errors are the commands' errors, shown
 // without the primitive's name (but argument errors name it).
 inline void definePrimitive(scheme::Interpreter &scheme,
