@@ -1,7 +1,7 @@
 #include "debugger/compare_runs.h"
 #include "debugger/format.h"
+#include "debugger/text.h"
 
-#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -516,12 +516,6 @@ private:
         return true;
       }
     return false;
-  }
-  static std::string hex(uint64_t value) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "0x%llx",
-                  static_cast<unsigned long long>(value));
-    return buffer;
   }
 
   // What only one side computes (renamed or new values): told along a

@@ -16,22 +16,8 @@ namespace {
 constexpr uint64_t MaxElements = 64;
 constexpr uint64_t MaxStringBytes = 200;
 
-std::string hex(uint64_t value, unsigned digits = 0) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "0x%0*" PRIx64, int(digits), value);
-  return buffer;
-}
-
-std::string shortest(double value) {
-  char buffer[64];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  std::string text(buffer, end);
-  if (text.find_first_of(".eni") == std::string::npos)
-    text += ".0";
-  return text;
-}
-
-std::string shortest(float value) {
+// The shortest text that reads back as the same float or double.
+template <typename Float> std::string shortest(Float value) {
   char buffer[64];
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
   std::string text(buffer, end);

@@ -4,6 +4,8 @@
 
 #include "comet/module.h"
 
+#include <cinttypes>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,13 @@ inline std::string prefixed(std::string_view prefix, std::string_view text) {
   std::string result(prefix);
   result += text;
   return result;
+}
+
+// "0x1f", or zero-padded to `digits` hex digits.
+inline std::string hex(uint64_t value, unsigned digits = 0) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "0x%0*" PRIx64, int(digits), value);
+  return buffer;
 }
 
 // How an instruction names a register: %name, or rN when unnamed.
