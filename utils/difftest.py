@@ -18,6 +18,10 @@ lands in one category:
   timeout      comet-vm did not finish within the timeout
   skipped      the native program did not finish within the timeout, so
                there is nothing to compare (csmith programs that loop)
+  undefined    the program reached undefined behaviour: comet trapped on an
+               IR `unreachable` (an optimiser proved that point is never
+               reached by a well-defined run), the native program died by a
+               signal there, and stdout is the same up to that point
 
 The exit status is 0 only if nothing was a mismatch, error, crash,
 unsupported (unless --allow-unsupported) or timeout (unless
@@ -47,7 +51,9 @@ DEFAULT_COMET_VM = REPO_ROOT / "build" / "bin" / "comet-vm"
 DEFAULT_COMET_CMD = "{comet_vm} run {ll} --"
 CSMITH_INCLUDE = "/usr/include/csmith"
 
-CATEGORIES = ["match", "mismatch", "unsupported", "error", "crash", "timeout", "skipped"]
+CATEGORIES = ["match", "mismatch", "unsupported", "error", "crash", "timeout", "skipped",
+              "undefined"]
+UNREACHABLE_TRAP = b"trap: unreachable executed"
 LEVEL_RE = re.compile(r"^-O([0-3sz])$")
 # Reports a sanitizer-instrumented comet-vm prints when it fails itself.
 SANITIZER_RE = re.compile(
@@ -329,6 +335,14 @@ class Tester:
         same = comet.stdout == native.stdout and comet.returncode == result.native_exit
         if same:
             result.category = "match"
+            return result
+        if (comet.stdout == native.stdout and UNREACHABLE_TRAP in comet.stderr
+                and native.returncode < 0):
+            # Native code has no defined behaviour past an `unreachable`
+            # either: it runs into whatever code follows. Not comparable.
+            result.category = "undefined"
+            result.detail = (f"native died by a signal ({describe_exit(result.native_exit)}); "
+                             f"comet:\n" + stderr_head)
             return result
         if comet.returncode == 2 and result.native_exit != 2:
             unsupported = b"unsupported" in comet.stderr
