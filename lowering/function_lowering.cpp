@@ -105,7 +105,9 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   Regs regs;
   unsigned n = partsOf(value->getType());
   std::string name;
-  if (value->hasName()) {
+  if (!context.options.sourceMap) {
+    // Run and compared only: registers need no names.
+  } else if (value->hasName()) {
     name = value->getName().str();
   } else if (llvm::isa<llvm::Instruction>(value) ||
              llvm::isa<llvm::Argument>(value)) {

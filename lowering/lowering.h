@@ -41,10 +41,11 @@ struct LoweringOptions {
   // overflow, shifts by the width or more, exact operations dropping bits
   // (division by zero, unreachable and wild accesses trap anyway).
   bool checkUndefinedBehaviour = false;
-  // Keep each Comet instruction's IR instruction text (Lowered::irTexts,
-  // for traps and the debugger). Without, the texts are empty: cheaper
-  // for modules that are only run and compared.
-  bool irTexts = true;
+  // Keep the source map: each Comet instruction's IR instruction text
+  // (Lowered::irTexts, for traps and the debugger) and each register's IR
+  // name. Without, texts and names are empty: cheaper for modules that
+  // are only run and compared.
+  bool sourceMap = true;
 };
 
 class ModuleLowering {

@@ -249,6 +249,8 @@ uint32_t ModuleLowering::Context::importOf(const std::string &name) {
 }
 
 uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
+  if (!options.sourceMap)
+    return UINT32_MAX;
   auto [it, added] = irTextIndex.emplace(instruction, uint32_t(irTexts.size()));
   if (added) {
     auto text = printed.find(instruction);
@@ -272,9 +274,12 @@ public:
 } // namespace
 
 void ModuleLowering::Context::describe(const llvm::Function &function) {
+  localSlots.clear();
+  printed.clear();
+  if (!options.sourceMap)
+    return;
   // The IR printer's numbering: unnamed arguments, then each unnamed block
   // and unnamed non-void instruction in order.
-  localSlots.clear();
   unsigned next = 0;
   for (const llvm::Argument &argument : function.args())
     if (!argument.hasName())
@@ -287,9 +292,6 @@ void ModuleLowering::Context::describe(const llvm::Function &function) {
         localSlots[&instruction] = next++;
   }
 
-  printed.clear();
-  if (!options.irTexts)
-    return;
   std::string text;
   llvm::raw_string_ostream os(text);
   InstructionOffsets offsets;

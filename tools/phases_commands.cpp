@@ -163,7 +163,7 @@ int bisectCommand(const Arguments &args, const Arguments &programArgs) {
   fatalErrorsAsJson = values.count("json");
   try {
     phaseOpts = phaseOptions(a, programArgs);
-    phaseOpts.snapshotsOnDemand = true;
+    phaseOpts.describeOnDemand = true;
 #if !COMET_WITH_SCHEME
     if (values.count("explain"))
       throw Error("--explain needs comet-vm (comet-vm-no-scheme has no "

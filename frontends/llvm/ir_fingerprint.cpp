@@ -77,17 +77,18 @@ void addInstructionState(Hasher &hash, const llvm::Instruction &instruction) {
     hash.add(unsigned(fence->getOrdering()));
 }
 
-void addInstruction(Hasher &hash, const llvm::Instruction &instruction) {
+void addInstruction(Hasher &hash, const llvm::Instruction &instruction,
+                    bool everything) {
   hash.add(&instruction);
   hash.add(instruction.getOpcode());
   hash.add(instruction.getType());
   hash.add(instruction.getRawSubclassOptionalData());
-  if (instruction.hasName())
+  if (everything && instruction.hasName())
     hash.add(instruction.getName());
   for (const llvm::Use &operand : instruction.operands())
     hash.add(operand.get());
   addInstructionState(hash, instruction);
-  if (!instruction.hasMetadata())
+  if (!everything || !instruction.hasMetadata())
     return;
   llvm::SmallVector<std::pair<unsigned, llvm::MDNode *>, 4> metadata;
   instruction.getAllMetadata(metadata);
@@ -99,7 +100,7 @@ void addInstruction(Hasher &hash, const llvm::Instruction &instruction) {
 
 } // namespace
 
-uint64_t fingerprint(const llvm::Function &function) {
+uint64_t fingerprint(const llvm::Function &function, bool everything) {
   Hasher hash;
   hash.add(function.getName());
   hash.add(function.getFunctionType());
@@ -108,38 +109,47 @@ uint64_t fingerprint(const llvm::Function &function) {
            function.getCallingConv());
   for (const llvm::Argument &argument : function.args()) {
     hash.add(&argument);
-    hash.add(argument.getName());
+    if (everything)
+      hash.add(argument.getName());
   }
   for (const llvm::BasicBlock &block : function) {
     hash.add(&block);
-    if (block.hasName())
+    if (everything && block.hasName())
       hash.add(block.getName());
     for (const llvm::Instruction &instruction : block)
-      addInstruction(hash, instruction);
+      addInstruction(hash, instruction, everything);
   }
   return hash.value();
 }
 
-uint64_t moduleLevelFingerprint(const llvm::Module &module) {
+uint64_t globalsFingerprint(const llvm::Module &module) {
   Hasher hash;
   for (const llvm::GlobalVariable &global : module.globals()) {
     hash.add(&global);
-    hash.add(global.getName());
     hash.add(global.getValueType());
     hash.add(global.hasInitializer() ? global.getInitializer() : nullptr);
     hash.add(global.getLinkage() << 16 | global.getVisibility() << 8 |
              global.isConstant() << 4 | unsigned(global.getUnnamedAddr()));
     hash.add(global.getAlign().valueOrOne().value());
     hash.add(global.getThreadLocalMode());
-    hash.add(global.getSection());
+    hash.add(global.hasSection() ? global.getSection() : "");
     hash.add(global.getComdat());
   }
   for (const llvm::GlobalAlias &alias : module.aliases()) {
     hash.add(&alias);
-    hash.add(alias.getName());
     hash.add(alias.getAliasee());
     hash.add(alias.getLinkage());
   }
+  return hash.value();
+}
+
+uint64_t moduleLevelFingerprint(const llvm::Module &module) {
+  Hasher hash;
+  hash.add(globalsFingerprint(module));
+  for (const llvm::GlobalVariable &global : module.globals())
+    hash.add(global.getName());
+  for (const llvm::GlobalAlias &alias : module.aliases())
+    hash.add(alias.getName());
   for (const llvm::Function &function : module) {
     hash.add(&function);
     hash.add(function.getName());

@@ -18,7 +18,15 @@ class Module;
 
 namespace comet::ir {
 
-uint64_t fingerprint(const llvm::Function &function);
+// Without `everything`, only what lowering reads counts: renaming values
+// and blocks or changing instructions' metadata leaves it as it was (half
+// the cost: names and metadata live in tables of their own), which suits
+// callers that look at behaviour only.
+uint64_t fingerprint(const llvm::Function &function, bool everything = true);
+
+// Of the globals and aliases, their names aside: what a function pass may
+// change outside its function (InferAlignment raises globals' alignment).
+uint64_t globalsFingerprint(const llvm::Module &module);
 
 // Of what moduleLevelText() prints: globals, aliases, and each function's
 // name, type and whether it is defined.

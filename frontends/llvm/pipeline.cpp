@@ -81,9 +81,10 @@ public:
       : module(module), texts(texts) {
     for (const llvm::Function &function : module)
       if (!function.isDeclaration())
-        functions[function.getName().str()] = {fingerprint(function),
+        functions[function.getName().str()] = {fingerprint(function, texts),
                                                textOf(function)};
     moduleLevel = {moduleLevelFingerprint(module), moduleLevelTextOf()};
+    globals = globalsFingerprint(module);
     lastShape = shape();
   }
 
@@ -98,6 +99,16 @@ public:
       for (const llvm::Function *function : *only)
         if (!function->isDeclaration())
           compare(*function, change);
+      // A function pass may change globals too, for its function's sake
+      // (InferAlignment aligns them); looking at them after every pass
+      // would cost more than the function. Changes to globals alone wait
+      // for the next module-wide look.
+      if (change.functions.empty())
+        return change;
+      if (uint64_t now = globalsFingerprint(module); now != globals) {
+        globals = now;
+        compareModuleLevel(change);
+      }
       return change;
     }
     std::map<std::string, bool> seen;
@@ -115,16 +126,8 @@ public:
       change.functions.push_back(UnitChange{it->first, it->second.text, ""});
       it = functions.erase(it);
     }
-    uint64_t now = moduleLevelFingerprint(module);
-    if (now != moduleLevel.fingerprint) {
-      moduleLevel.fingerprint = now;
-      std::string text = moduleLevelTextOf();
-      if (!texts || text != moduleLevel.text) {
-        change.moduleLevel = true;
-        change.module = UnitChange{"", moduleLevel.text, text};
-        moduleLevel.text = std::move(text);
-      }
-    }
+    globals = globalsFingerprint(module);
+    compareModuleLevel(change);
     lastShape = shape();
     return change;
   }
@@ -136,9 +139,10 @@ private:
   };
 
   // Which functions exist (by identity: a pass that changes a signature
-  // replaces the function under the same name) and how many globals.
+  // replaces the function under the same name). Globals a function pass
+  // adds come with a change to its function, so the globals are looked at.
   uint64_t shape() const {
-    uint64_t hash = module.global_size();
+    uint64_t hash = 0;
     for (const llvm::Function &function : module)
       hash = (hash ^ reinterpret_cast<uintptr_t>(&function) ^
               function.isDeclaration()) *
@@ -151,9 +155,21 @@ private:
   std::string moduleLevelTextOf() const {
     return texts ? moduleLevelText(module) : "";
   }
+  void compareModuleLevel(PassChange &change) {
+    uint64_t now = moduleLevelFingerprint(module);
+    if (now == moduleLevel.fingerprint)
+      return;
+    moduleLevel.fingerprint = now;
+    std::string text = moduleLevelTextOf();
+    if (!texts || text != moduleLevel.text) {
+      change.moduleLevel = true;
+      change.module = UnitChange{"", moduleLevel.text, text};
+      moduleLevel.text = std::move(text);
+    }
+  }
   void compare(const llvm::Function &function, PassChange &change) {
     std::string name = function.getName().str();
-    uint64_t now = fingerprint(function);
+    uint64_t now = fingerprint(function, texts);
     auto it = functions.find(name);
     if (it != functions.end() && it->second.fingerprint == now)
       return;
@@ -172,10 +188,12 @@ private:
   bool texts;
   std::map<std::string, Seen> functions;
   Seen moduleLevel;
+  uint64_t globals;
   uint64_t lastShape;
 };
 
-// The functions a pass on `unit` may change, nullopt for any (the module).
+// The functions a pass on `unit` may change, nullopt for any (the module);
+// asked before the pass runs.
 std::optional<FunctionList> functionsOf(llvm::Any unit) {
   if (auto *function = llvm::any_cast<const llvm::Function *>(&unit))
     return FunctionList{*function};
@@ -184,20 +202,43 @@ std::optional<FunctionList> functionsOf(llvm::Any unit) {
   auto *scc = llvm::any_cast<const llvm::LazyCallGraph::SCC *>(&unit);
   if (!scc)
     return std::nullopt;
-  // A CGSCC pass changes the SCC's functions, and may rewrite their call
-  // sites (argument promotion does).
+  // A CGSCC pass changes the SCC's functions, and the functions they call
+  // or refer to: the inliner empties the callees it leaves dead. One that
+  // rewrites call sites elsewhere (argument promotion) replaces the
+  // function whose signature it changes, which the tracker sees and then
+  // looks at all.
+  // (In a stable order: the changes are reported in it.)
   FunctionList functions;
-  for (const llvm::LazyCallGraph::Node &node : **scc) {
-    const llvm::Function &function = node.getFunction();
-    functions.push_back(&function);
-    for (const llvm::User *user : function.users())
-      if (auto *call = llvm::dyn_cast<llvm::CallBase>(user))
-        functions.push_back(call->getFunction());
+  auto add = [&](const llvm::Function &function) {
+    if (std::find(functions.begin(), functions.end(), &function) ==
+        functions.end())
+      functions.push_back(&function);
+  };
+  for (llvm::LazyCallGraph::Node &node : **scc) {
+    add(node.getFunction());
+    if (node.isPopulated())
+      for (llvm::LazyCallGraph::Edge &edge : *node)
+        add(edge.getFunction());
   }
-  std::sort(functions.begin(), functions.end());
-  functions.erase(std::unique(functions.begin(), functions.end()),
-                  functions.end());
   return functions;
+}
+
+// Pass managers, adaptors and wrappers change the IR only through the
+// passes they run, each of which is looked at when it ends. Not the CGSCC
+// walk: when it ends, it erases the functions the inliner left dead.
+bool isContainer(llvm::StringRef pass) {
+  static const std::vector<llvm::StringRef> containers = {
+      "PassManager",
+      "PassAdaptor",
+      "AnalysisManagerProxy",
+      "DevirtSCCRepeatedPass",
+      "ModuleInlinerWrapperPass",
+      "CoroConditionalWrapper",
+      "RequireAnalysisPass",
+      "InvalidateAnalysisPass",
+      "VerifierPass"};
+  return pass != "ModuleToPostOrderCGSCCPassAdaptor" &&
+         llvm::isSpecialPass(pass, containers);
 }
 
 std::unique_ptr<llvm::TargetMachine> targetMachine(const llvm::Module &module) {
@@ -293,37 +334,55 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
   std::optional<ChangeTracker> tracker;
   if (observer)
     tracker.emplace(module, options.unitTexts);
-  // The number of each running pass, innermost last (0: not numbered).
-  std::vector<unsigned> running;
+  // Each running pass, innermost last: its number (0: not numbered) and
+  // the functions it may change.
+  struct Running {
+    unsigned number;
+    std::optional<FunctionList> scope;
+  };
+  std::vector<Running> running;
   callbacks.registerBeforeNonSkippedPassCallback(
-      [&](llvm::StringRef, llvm::Any) {
-        running.push_back(gate.justNumbered);
+      [&](llvm::StringRef pass, llvm::Any unit) {
+        if (options.beforeLimit && options.limit > 0 &&
+            gate.justNumbered == unsigned(options.limit))
+          options.beforeLimit(module);
+        running.push_back({gate.justNumbered, !observer || isContainer(pass)
+                                                  ? FunctionList{}
+                                                  : functionsOf(unit)});
         gate.justNumbered = 0;
       });
   // A change by a pass that is never numbered (a required pass) belongs
   // to the last numbered pass: opt's output at that limit includes it.
   unsigned lastNumbered = 0;
-  auto finished = [&](const std::optional<FunctionList> &only) {
-    unsigned number = running.empty() ? 0 : running.back();
+  // `everything`: look at the whole module, whatever the pass's scope.
+  auto finished = [&](bool unchanged, bool everything) {
+    Running pass =
+        running.empty() ? Running{0, std::nullopt} : std::move(running.back());
     if (!running.empty())
       running.pop_back();
-    if (number)
-      lastNumbered = number;
-    if (!lastNumbered || !observer)
+    if (pass.number)
+      lastNumbered = pass.number;
+    if (!lastNumbered || !observer || unchanged)
       return;
-    PassChange change = tracker->check(only);
+    PassChange change = tracker->check(everything ? std::nullopt : pass.scope);
     if (change.functions.empty() && !change.moduleLevel)
       return;
     change.pass = gate.runs[lastNumbered - 1];
     observer(change, module);
   };
-  callbacks.registerAfterPassCallback(
-      [&](llvm::StringRef, llvm::Any unit, const llvm::PreservedAnalyses &) {
-        finished(functionsOf(unit));
-      });
+  callbacks.registerAfterPassCallback([&](llvm::StringRef pass, llvm::Any unit,
+                                          const llvm::PreservedAnalyses &kept) {
+    // A loop pass that says it kept everything changed nothing: the loop
+    // pass manager relies on that to keep its analyses, and looking at
+    // the whole function after every pass on each of its loops would cost
+    // more than the pipeline.
+    bool unchangedLoop =
+        llvm::any_cast<const llvm::Loop *>(&unit) && kept.areAllPreserved();
+    finished(unchangedLoop || isContainer(pass), false);
+  });
   callbacks.registerAfterPassInvalidatedCallback(
       [&](llvm::StringRef, const llvm::PreservedAnalyses &) {
-        finished(std::nullopt);
+        finished(false, true);
       });
 
   pipeline.run(module, modules);

@@ -21,6 +21,8 @@ struct PipelineOptions {
   std::vector<std::string> plugins; // pass plugin shared objects
   // Run only passes numbered up to this (opt's -opt-bisect-limit); -1 all.
   long limit = -1;
+  // Called with the module just before the pass numbered `limit` runs.
+  std::function<void(const llvm::Module &)> beforeLimit;
   // Whether observed changes carry the units' text before and after; when
   // not, only the changed units' names (a cheaper run: nothing printed).
   bool unitTexts = true;

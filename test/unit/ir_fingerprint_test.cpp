@@ -99,6 +99,35 @@ TEST(IRFingerprint, MovesWithEveryKindOfInPlaceChange) {
   changed("instruction order");
 }
 
+TEST(IRFingerprint, WithoutEverythingNamesAndMetadataDoNotCount) {
+  llvm::LLVMContext context;
+  auto module = parse(context);
+  llvm::Function &f = *module->getFunction("f");
+  uint64_t lean = comet::ir::fingerprint(f, false);
+  uint64_t full = comet::ir::fingerprint(f);
+  auto &sum = llvm::cast<llvm::BinaryOperator>(named(f, "sum"));
+  sum.setName("total");
+  auto &load = llvm::cast<llvm::LoadInst>(named(f, "v"));
+  load.setMetadata(llvm::LLVMContext::MD_nontemporal,
+                   llvm::MDNode::get(context, {}));
+  EXPECT_EQ(lean, comet::ir::fingerprint(f, false));
+  EXPECT_NE(full, comet::ir::fingerprint(f));
+  sum.setHasNoUnsignedWrap(true);
+  EXPECT_NE(lean, comet::ir::fingerprint(f, false));
+}
+
+TEST(IRFingerprint, GlobalsMoveWithWhatAFunctionPassMayChange) {
+  llvm::LLVMContext context;
+  auto module = parse(context);
+  auto *global = new llvm::GlobalVariable(
+      *module, llvm::Type::getInt64Ty(context), false,
+      llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantInt::get(llvm::Type::getInt64Ty(context), 7), "table");
+  uint64_t before = comet::ir::globalsFingerprint(*module);
+  global->setAlignment(llvm::Align(16));
+  EXPECT_NE(before, comet::ir::globalsFingerprint(*module));
+}
+
 TEST(IRFingerprint, ModuleLevelMovesWithGlobalsAndSignatures) {
   llvm::LLVMContext context;
   auto module = parse(context);
@@ -115,11 +144,14 @@ TEST(IRFingerprint, ModuleLevelMovesWithGlobalsAndSignatures) {
   EXPECT_NE(withGlobal, comet::ir::moduleLevelFingerprint(*module));
 }
 
-// The passes seen changing the IR, and the functions named.
-std::vector<std::pair<unsigned, std::string>> changes(const char *passes,
-                                                      bool texts) {
+// The passes seen changing the IR, and the functions named ("": the
+// module level).
+std::vector<std::pair<unsigned, std::string>>
+changes(const char *passes, bool texts, const char *ir = source) {
   llvm::LLVMContext context;
-  auto module = parse(context);
+  llvm::SMDiagnostic error;
+  auto module = llvm::parseAssemblyString(ir, error, context);
+  EXPECT_TRUE(module) << error.getMessage().str();
   comet::ir::PipelineOptions options;
   options.passes = passes;
   options.unitTexts = texts;
@@ -142,6 +174,29 @@ TEST(PipelineChanges, TrackingWithoutTextsSeesWhatTrackingWithTextsSees) {
     auto withTexts = changes(passes, true);
     EXPECT_FALSE(withTexts.empty()) << passes;
     EXPECT_EQ(withTexts, changes(passes, false)) << passes;
+  }
+}
+
+// InferAlignment, a function pass, raises the alignment of a global its
+// function loads from: the change to the module level belongs to that pass.
+TEST(PipelineChanges, GlobalsChangedByAFunctionPassAreSeenAtThatPass) {
+  const char *ir = R"(
+@table = internal global [2 x i64] [i64 1, i64 2], align 1
+define i64 @first() {
+  %v = load i64, ptr @table, align 1
+  ret i64 %v
+}
+define i64 @second(i64 %x) {
+  %y = load i64, ptr @table, align 1
+  %z = add i64 %x, %y
+  ret i64 %z
+}
+)";
+  for (bool texts : {true, false}) {
+    auto seen = changes("function(infer-alignment)", texts, ir);
+    std::vector<std::pair<unsigned, std::string>> expected = {
+        {1, "first"}, {1, ""}, {2, "second"}};
+    EXPECT_EQ(seen, expected) << (texts ? "with texts" : "without texts");
   }
 }
 

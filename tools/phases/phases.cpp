@@ -68,6 +68,18 @@ std::map<std::string, std::string> functionTexts(const llvm::Module &module) {
   return texts;
 }
 
+// The texts of the named functions that the module defines.
+std::map<std::string, std::string>
+functionTexts(const llvm::Module &module,
+              const std::vector<std::string> &names) {
+  std::map<std::string, std::string> texts;
+  for (const std::string &name : names)
+    if (const llvm::Function *function = module.getFunction(name))
+      if (!function->isDeclaration())
+        texts[name] = ir::functionText(*function);
+  return texts;
+}
+
 // The functions added, removed or changed between two texts of a module.
 std::vector<ir::UnitChange>
 changedFunctions(const std::map<std::string, std::string> &before,
@@ -85,11 +97,6 @@ changedFunctions(const std::map<std::string, std::string> &before,
   return changes;
 }
 
-std::vector<ir::UnitChange> changedFunctions(const llvm::Module &before,
-                                             const llvm::Module &after) {
-  return changedFunctions(functionTexts(before), functionTexts(after));
-}
-
 } // namespace
 
 // Where snapshots come from: the in-process pipeline, or an external opt
@@ -100,37 +107,45 @@ struct Phases::Source {
   // Fills in the texts of the units step `step` changed, where they were
   // not recorded up front.
   virtual void describe(long /*step*/) {}
+  // Whether moduleAt(step) is ready; prepare() readies all steps after
+  // `good` up to `bad`.
+  virtual bool runnable(long /*step*/) { return true; }
+  virtual void prepare(long /*good*/, long /*bad*/) {}
   std::vector<PhaseStep> steps;
   size_t passCount = 0;
   std::string referenceFile; // the reference IR as a .ll or .bc file
-  // The reference lowered with undefined-behaviour checks, and where each
-  // of its instructions came from.
-  lowering::Lowered checked;
+  // The reference, kept as it was before any pass.
+  std::unique_ptr<llvm::Module> reference;
+  // The reference lowered with undefined-behaviour checks, to run.
+  Module checked;
 
-  void lowerChecked(const llvm::Module &module) {
+  // The source map is made only when a trap in the reference is shown.
+  lowering::Lowered lowerChecked(bool sourceMap) const {
     std::unique_ptr<ir::IRLines> lines;
-    if (endsWith(referenceFile, ".ll"))
-      lines = std::make_unique<ir::IRLines>(referenceFile, module);
+    if (sourceMap && endsWith(referenceFile, ".ll"))
+      lines = std::make_unique<ir::IRLines>(referenceFile, *reference);
     lowering::LoweringOptions options;
     options.checkUndefinedBehaviour = true;
-    checked =
-        lowering::ModuleLowering(module, lines.get(), referenceFile, options)
-            .lower();
+    options.sourceMap = sourceMap;
+    return lowering::ModuleLowering(*reference, lines.get(), referenceFile,
+                                    options)
+        .lower();
   }
   // "FILE:LINE: IR instruction" of a checked-reference instruction, the
   // file as the user knows it.
   std::string where(const std::string &function, uint32_t pc,
                     const std::string &file) const {
-    for (size_t f = 0; f < checked.module.functions.size(); ++f) {
-      const Function &lowered = checked.module.functions[f];
+    lowering::Lowered mapped = lowerChecked(true);
+    for (size_t f = 0; f < mapped.module.functions.size(); ++f) {
+      const Function &lowered = mapped.module.functions[f];
       if (lowered.name != function)
         continue;
       std::string text;
       if (pc < lowered.locations.size() && lowered.locations[pc].line)
         text = file + ":" + std::to_string(lowered.locations[pc].line) + ": ";
-      const auto &origins = checked.origins[f].byInstruction;
+      const auto &origins = mapped.origins[f].byInstruction;
       if (pc < origins.size() && origins[pc] != UINT32_MAX)
-        text += checked.irTexts[origins[pc]];
+        text += mapped.irTexts[origins[pc]];
       return text + " (in @" + function + ")";
     }
     return "in @" + function;
@@ -139,105 +154,109 @@ struct Phases::Source {
 
 namespace {
 
+// The in-process pipeline, run once, the snapshots recorded and lowered as
+// it goes (SnapshotSet). For a bisect (`describeOnDemand`) nothing is
+// printed and only checkpoints are lowered; the search between two of them
+// runs the pipeline again up to the later one on a copy of the reference,
+// lowering every snapshot in between, and the culprit's diff comes from
+// one more run up to it.
 class InProcessSource : public Phases::Source {
 public:
   InProcessSource(const PhasesOptions &options, const std::string &irFile,
                   std::unique_ptr<llvm::Module> module)
-      : module(std::move(module)) {
+      : module(std::move(module)), pipeline(pipelineOf(options)) {
     referenceFile = irFile;
-    lowerChecked(*this->module); // before the pipeline changes it
+    reference = llvm::CloneModule(*this->module);
+    checked = lowerChecked(false).module;
+    Recording recording;
+    if (options.describeOnDemand) {
+      pipeline.unitTexts = false;
+      recording.every = 32;
+    }
     snapshots =
-        std::make_unique<SnapshotSet>(*this->module, pipelineOf(options));
+        std::make_unique<SnapshotSet>(*this->module, pipeline, recording);
     for (const Snapshot &snapshot : snapshots->snapshots())
       steps.push_back(PhaseStep{snapshot.pass, snapshot.change});
     passCount = snapshots->passes().size();
   }
-  Module moduleAt(long step) override {
-    return step < 0 ? snapshots->reference() : snapshots->moduleAt(step);
-  }
-
-private:
-  std::unique_ptr<llvm::Module> module;
-  std::unique_ptr<SnapshotSet> snapshots;
-};
-
-// The in-process pipeline for a bisect, which looks at a few snapshots
-// only: one run lists the passes that changed the IR (nothing printed or
-// lowered), then each snapshot looked at is made as opt makes it, by
-// running the pipeline again on the reference up to that pass.
-class ReplaySource : public Phases::Source {
-public:
-  ReplaySource(const PhasesOptions &options, const std::string &irFile,
-               std::unique_ptr<llvm::Module> module)
-      : reference(std::move(module)) {
-    referenceFile = irFile;
-    lowerChecked(*reference);
-    pipeline = pipelineOf(options);
-    ir::PipelineOptions listing = pipeline;
-    listing.unitTexts = false;
-    std::unique_ptr<llvm::Module> work = llvm::CloneModule(*reference);
-    passCount = ir::runPipeline(
-                    *work, listing,
-                    [&](const ir::PassChange &change, const llvm::Module &) {
-                      if (steps.empty() ||
-                          steps.back().pass.number != change.pass.number)
-                        steps.push_back(PhaseStep{change.pass, change});
-                      else
-                        merge(steps.back().change, change);
-                    })
-                    .size();
-    // The listing run's output is the last snapshot.
-    if (!steps.empty())
-      snapshots[long(steps.size()) - 1] = std::move(work);
-  }
 
   Module moduleAt(long step) override {
-    const llvm::Module &module = step < 0 ? *reference : optimised(step);
-    // Only run and compared: reports take their IR text from the checked
-    // reference.
-    lowering::LoweringOptions options;
-    options.irTexts = false;
-    return lowering::ModuleLowering(module, nullptr,
-                                    reference->getModuleIdentifier(), options)
-        .lower()
-        .module;
+    if (step < 0)
+      return snapshots->reference();
+    if (snapshots->lowered(step))
+      return snapshots->moduleAt(step);
+    auto [window, index] = prepared.at(step);
+    return windows[window].snapshots->moduleAt(index);
+  }
+
+  bool runnable(long step) override {
+    return step < 0 || snapshots->lowered(step) || prepared.count(step);
+  }
+
+  void prepare(long good, long bad) override {
+    Window &window = windows.emplace_back();
+    window.module = llvm::CloneModule(*reference);
+    ir::PipelineOptions upTo = pipeline;
+    upTo.limit = steps[bad].pass.number;
+    Recording recording;
+    recording.after = good < 0 ? 0 : steps[good].pass.number;
+    window.snapshots =
+        std::make_unique<SnapshotSet>(*window.module, upTo, recording);
+    const std::vector<Snapshot> &again = window.snapshots->snapshots();
+    for (size_t index = 0; index < again.size(); ++index) {
+      auto step = std::lower_bound(
+          steps.begin(), steps.end(), again[index].pass.number,
+          [](const PhaseStep &s, unsigned n) { return s.pass.number < n; });
+      if (step != steps.end() && step->pass.number == again[index].pass.number)
+        prepared[step - steps.begin()] = {windows.size() - 1, index};
+    }
+    for (long step = good + 1; step < bad; ++step)
+      if (!runnable(step))
+        throw Error("running the pipeline again up to pass " +
+                    std::to_string(upTo.limit) + " did not change the IR " +
+                    "as the first run did at " + passLabel(steps[step].pass));
   }
 
   void describe(long step) override {
-    const llvm::Module &before = step == 0 ? *reference : optimised(step - 1);
-    const llvm::Module &after = optimised(step);
+    if (pipeline.unitTexts)
+      return; // recorded with their texts
+    // The units the first run saw change, just before and just after the
+    // pass, as opt makes them.
     ir::PassChange &change = steps[step].change;
-    change.functions = changedFunctions(before, after);
-    std::string beforeText = ir::moduleLevelText(before);
-    std::string afterText = ir::moduleLevelText(after);
-    change.moduleLevel = beforeText != afterText;
+    std::vector<std::string> names;
+    for (const ir::UnitChange &unit : change.functions)
+      names.push_back(unit.name);
+    auto levelText = [&](const llvm::Module &module) {
+      return change.moduleLevel ? ir::moduleLevelText(module) : "";
+    };
+    std::unique_ptr<llvm::Module> replay = llvm::CloneModule(*reference);
+    std::map<std::string, std::string> before;
+    std::string beforeLevel;
+    ir::PipelineOptions upTo = pipeline;
+    upTo.limit = steps[step].pass.number;
+    upTo.beforeLimit = [&](const llvm::Module &unchanged) {
+      before = functionTexts(unchanged, names);
+      beforeLevel = levelText(unchanged);
+    };
+    ir::runPipeline(*replay, upTo);
+    change.functions = changedFunctions(before, functionTexts(*replay, names));
+    std::string afterLevel = levelText(*replay);
+    change.moduleLevel = beforeLevel != afterLevel;
     change.module = change.moduleLevel
-                        ? ir::UnitChange{"", beforeText, afterText}
+                        ? ir::UnitChange{"", beforeLevel, afterLevel}
                         : ir::UnitChange{};
   }
 
 private:
-  static void merge(ir::PassChange &into, const ir::PassChange &change) {
-    for (const ir::UnitChange &unit : change.functions)
-      into.functions.push_back(unit);
-    into.moduleLevel = into.moduleLevel || change.moduleLevel;
-  }
-
-  // The IR after step `step`'s pass: opt's output at that limit.
-  const llvm::Module &optimised(long step) {
-    std::unique_ptr<llvm::Module> &module = snapshots[step];
-    if (!module) {
-      module = llvm::CloneModule(*reference);
-      ir::PipelineOptions upTo = pipeline;
-      upTo.limit = steps[step].pass.number;
-      ir::runPipeline(*module, upTo);
-    }
-    return *module;
-  }
-
-  std::unique_ptr<llvm::Module> reference;
+  struct Window {
+    std::unique_ptr<llvm::Module> module;
+    std::unique_ptr<SnapshotSet> snapshots;
+  };
+  std::unique_ptr<llvm::Module> module; // the pipeline's, changed
   ir::PipelineOptions pipeline;
-  std::map<long, std::unique_ptr<llvm::Module>> snapshots;
+  std::unique_ptr<SnapshotSet> snapshots;
+  std::vector<Window> windows;
+  std::map<long, std::pair<size_t, size_t>> prepared; // step -> window's
 };
 
 // The user's opt: the passes it runs are listed by -opt-bisect-limit=-1;
@@ -249,11 +268,10 @@ public:
       : options(options), context(context) {
     referenceFile = irFile;
     llvm::SMDiagnostic diagnostic;
-    std::unique_ptr<llvm::Module> reference =
-        llvm::parseIRFile(irFile, diagnostic, context);
+    reference = llvm::parseIRFile(irFile, diagnostic, context);
     if (!reference)
       throw Error(irFile + ": " + diagnostic.getMessage().str());
-    lowerChecked(*reference);
+    checked = lowerChecked(false).module;
     std::string log = temporaryFile("log");
     runOpt({"-opt-bisect-limit=-1", "-disable-output"}, log);
     auto buffer = llvm::MemoryBuffer::getFile(log);
@@ -339,9 +357,6 @@ Phases::Phases(PhasesOptions opts) : options(std::move(opts)) {
   std::string irFile = result.irFile.empty() ? options.input : result.irFile;
   if (!options.opt.empty())
     source = std::make_unique<ExternalOptSource>(options, irFile, context);
-  else if (options.snapshotsOnDemand)
-    source = std::make_unique<ReplaySource>(options, irFile,
-                                            std::move(result.module));
   else
     source = std::make_unique<InProcessSource>(options, irFile,
                                                std::move(result.module));
@@ -375,7 +390,7 @@ Outcome Phases::checkReference() {
   settings.maxSteps = options.referenceSteps;
   // With undefined-behaviour checks: a reference that has UB blames no
   // pass. Without UB it behaves as the plain reference would.
-  base.reference = run(vm, source->checked.module, settings);
+  base.reference = run(vm, source->checked, settings);
   base.runs = 1;
   const Behaviour &reference = base.reference;
   if (reference.ending == Behaviour::Ending::Hang) {
@@ -431,10 +446,19 @@ Outcome Phases::bisect() {
     outcome.runs = base.runs;
     return outcome;
   }
-  // The reference is good, the last step bad: narrow down.
+  // The reference is good, the last step bad: narrow down, among the
+  // steps ready to run while there are any in between.
   Behaviour goodBehaviour = base.reference, badBehaviour = last;
   while (bad - good > 1) {
-    long middle = good + (bad - good) / 2;
+    std::vector<long> ready;
+    for (long step = good + 1; step < bad; ++step)
+      if (source->runnable(step))
+        ready.push_back(step);
+    if (ready.empty()) {
+      source->prepare(good, bad);
+      continue;
+    }
+    long middle = ready[ready.size() / 2];
     Behaviour behaviour;
     if (differs(middle, behaviour)) {
       bad = middle;

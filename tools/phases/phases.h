@@ -22,10 +22,11 @@ struct PhasesOptions {
   std::string opt;                  // external opt binary, or "" in-process
   RunSettings run;                  // arguments (after argv[0]) and stdin
   uint64_t referenceSteps = 10'000'000'000; // the reference must end
-  // In-process: make each snapshot when it is looked at, by running the
-  // pipeline again up to its pass, instead of recording every snapshot in
-  // one run. Faster when only a few are looked at (bisect).
-  bool snapshotsOnDemand = false;
+  // In-process: record the snapshots without their IR texts, and make the
+  // diff of a step only when it is asked for (Source::describe), by running
+  // the pipeline again up to its pass. Faster when one diff is shown
+  // (bisect) than printing every changed unit.
+  bool describeOnDemand = false;
   // Progress ("testing pass N (Name), K runs left"); null: none.
   std::function<void(const std::string &)> progress;
 };

@@ -7,9 +7,15 @@ namespace comet::phases {
 
 SnapshotSet::SnapshotSet(llvm::Module &module,
                          const ir::PipelineOptions &options,
-                         const ir::ChangeObserver &onChange) {
-  lowerWholeModule(module);
-  referenceModule = moduleAt(SIZE_MAX);
+                         Recording recording,
+                         const ir::ChangeObserver &onChange)
+    : recording(recording), texts(options.unitTexts) {
+  if (recording.after == 0) {
+    lowerWholeModule(module);
+    referenceModule = moduleAt(SIZE_MAX);
+  } else {
+    moduleDirty = true; // lowered whole at the first checkpoint
+  }
   allPasses = ir::runPipeline(
       module, options,
       [&](const ir::PassChange &change, const llvm::Module &changed) {
@@ -17,14 +23,19 @@ SnapshotSet::SnapshotSet(llvm::Module &module,
         if (onChange)
           onChange(change, changed);
       });
+  // The last snapshot is always lowered, as the pipeline left the module.
+  if (!taken.empty() && (moduleDirty || !dirtyFunctions.empty()))
+    checkpoint(module);
 }
 
 SnapshotSet::~SnapshotSet() = default;
 
 void SnapshotSet::lowerWholeModule(const llvm::Module &module) {
   Lowering &next = lowerings.emplace_back();
+  lowering::LoweringOptions options;
+  options.sourceMap = texts;
   next.lowering = std::make_unique<lowering::ModuleLowering>(
-      module, nullptr, module.getModuleIdentifier());
+      module, nullptr, module.getModuleIdentifier(), options);
   lowering::Lowered lowered = next.lowering->lower();
   current.clear();
   for (Function &function : lowered.module.functions) {
@@ -37,28 +48,14 @@ void SnapshotSet::lowerWholeModule(const llvm::Module &module) {
 
 void SnapshotSet::record(const ir::PassChange &change,
                          const llvm::Module &module) {
-  // Functions added or removed change the symbol table too.
-  bool wholeModule = change.moduleLevel;
-  for (const ir::UnitChange &unit : change.functions)
-    wholeModule = wholeModule || unit.before.empty() || unit.after.empty();
-  if (wholeModule) {
-    lowerWholeModule(module);
-  } else {
-    size_t which = lowerings.size() - 1;
-    Lowering &lowering = lowerings.back();
-    for (const ir::UnitChange &unit : change.functions) {
-      auto key = std::make_pair(which, unit.after);
-      auto cached = cache.find(key);
-      if (cached == cache.end()) {
-        lowering::Origins origins;
-        const llvm::Function *function = module.getFunction(unit.name);
-        auto lowered = std::make_shared<const Function>(
-            lowering.lowering->lowerFunction(*function, origins));
-        ++functionsLowered;
-        cached = cache.emplace(key, std::move(lowered)).first;
-      }
-      current[lowering.functionSlots.at(unit.name)] = cached->second;
-    }
+  if (change.pass.number <= recording.after)
+    return;
+  // Functions added or removed change the symbol table too (they change
+  // the module level, and with texts one side of their change is empty).
+  moduleDirty = moduleDirty || change.moduleLevel;
+  for (const ir::UnitChange &unit : change.functions) {
+    moduleDirty = moduleDirty || unit.before.empty() != unit.after.empty();
+    dirtyFunctions[unit.name] = unit.after;
   }
   // A later change attributed to the same pass amends its snapshot.
   bool amend = !taken.empty() && taken.back().pass.number == change.pass.number;
@@ -76,8 +73,39 @@ void SnapshotSet::record(const ir::PassChange &change,
   } else {
     snapshot.change = change;
   }
-  snapshot.lowering = lowerings.size() - 1;
-  snapshot.functions = current;
+  if ((taken.size() - 1) % recording.every == 0)
+    checkpoint(module);
+}
+
+void SnapshotSet::checkpoint(const llvm::Module &module) {
+  if (moduleDirty) {
+    lowerWholeModule(module);
+  } else {
+    size_t which = lowerings.size() - 1;
+    Lowering &lowering = lowerings.back();
+    for (const auto &[name, text] : dirtyFunctions) {
+      // Without texts there is no key: every change is lowered.
+      auto key = std::make_pair(which, text);
+      auto cached = texts ? cache.find(key) : cache.end();
+      std::shared_ptr<const Function> lowered =
+          cached != cache.end() ? cached->second : nullptr;
+      if (!lowered) {
+        lowering::Origins origins;
+        lowered =
+            std::make_shared<const Function>(lowering.lowering->lowerFunction(
+                *module.getFunction(name), origins));
+        ++functionsLowered;
+        if (texts)
+          cache.emplace(key, lowered);
+      }
+      current[lowering.functionSlots.at(name)] = std::move(lowered);
+    }
+  }
+  moduleDirty = false;
+  dirtyFunctions.clear();
+  taken.back().lowered = true;
+  taken.back().lowering = lowerings.size() - 1;
+  taken.back().functions = current;
 }
 
 Module SnapshotSet::moduleAt(size_t index) const {
