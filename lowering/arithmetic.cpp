@@ -337,6 +337,54 @@ void FunctionLowering::checkBinary(const llvm::BinaryOperator &instruction,
   }
 }
 
+bool FunctionLowering::vectorBinary(unsigned opcode, llvm::Type *element,
+                                    const Regs &to, const Regs &a,
+                                    const Regs &b) {
+  using I = llvm::Instruction;
+  std::optional<Opcode> op;
+  if (element->isFloatTy() || element->isDoubleTy()) {
+    bool isDouble = element->isDoubleTy();
+    if (opcode == I::FAdd)
+      op = atFloat(Opcode::VFADD_F32, isDouble);
+    else if (opcode == I::FSub)
+      op = atFloat(Opcode::VFSUB_F32, isDouble);
+    else if (opcode == I::FMul)
+      op = atFloat(Opcode::VFMUL_F32, isDouble);
+    else if (opcode == I::FDiv)
+      op = atFloat(Opcode::VFDIV_F32, isDouble);
+  } else if (element->isIntegerTy()) {
+    unsigned width = element->getIntegerBitWidth();
+    std::optional<Opcode> family;
+    if (opcode == I::And)
+      op = Opcode::VAND;
+    else if (opcode == I::Or)
+      op = Opcode::VOR;
+    else if (opcode == I::Xor)
+      op = Opcode::VXOR;
+    else if (opcode == I::Add)
+      family = Opcode::VADD_I8;
+    else if (opcode == I::Sub)
+      family = Opcode::VSUB_I8;
+    else if (opcode == I::Mul)
+      family = Opcode::VMUL_I8;
+    else if (opcode == I::Shl)
+      family = Opcode::VSHL_I8;
+    else if (opcode == I::LShr)
+      family = Opcode::VLSHR_I8;
+    else if (opcode == I::AShr)
+      family = Opcode::VASHR_I8;
+    if (family && isNativeWidth(width))
+      op = atWidth(*family, width);
+  }
+  if (!op || to.size() > MaxLanes)
+    return false;
+  Regs result = inLaneOrder(to), left = inLaneOrder(a), right = inLaneOrder(b);
+  if (result != to || left.empty() || right.empty())
+    return false;
+  emit(*op, {to[0], left[0], right[0], to.size()});
+  return true;
+}
+
 void FunctionLowering::lowerBinary(const llvm::BinaryOperator &instruction) {
   LaneShape shape = lanesOf(instruction.getType());
   Regs a = operand(instruction.getOperand(0));
@@ -365,12 +413,17 @@ void FunctionLowering::lowerBinary(const llvm::BinaryOperator &instruction) {
     default:
       fail("floating-point operation");
     }
+    if (shape.lanes > 1 && vectorBinary(opcode, shape.element, to, a, b))
+      return;
     for (unsigned lane = 0; lane < shape.lanes; ++lane)
       emit(op, {to[lane], a[lane], b[lane]});
     return;
   }
   unsigned width = widthOf(shape.element);
   unsigned parts = partsOf(shape.element);
+  if (shape.lanes > 1 && !context.options.checkUndefinedBehaviour &&
+      vectorBinary(opcode, shape.element, to, a, b))
+    return;
   for (unsigned lane = 0; lane < shape.lanes; ++lane) {
     if (parts == 1 && context.options.checkUndefinedBehaviour)
       checkBinary(instruction, width, a[lane], b[lane]);

@@ -415,9 +415,36 @@ void FunctionLowering::run() {
     out.registerNames.clear();
 }
 
+Regs FunctionLowering::inLaneOrder(const Regs &lanes) {
+  bool consecutive = true;
+  for (size_t k = 1; k < lanes.size(); ++k)
+    consecutive = consecutive && lanes[k] == lanes[0] + k;
+  if (consecutive && lanes[0] != 0)
+    return lanes;
+  auto block = laneBlocks.find(lanes);
+  if (block == laneBlocks.end()) {
+    std::map<uint32_t, std::pair<bool, uint64_t>> valueOf = {{0, {false, 0}}};
+    for (const auto &[key, reg] : hoisted)
+      valueOf[reg] = key;
+    for (uint32_t lane : lanes)
+      if (!valueOf.count(lane))
+        return {};
+    block = laneBlocks.emplace(lanes, out.numRegs).first;
+    for (uint32_t lane : lanes)
+      laneBlockValues.emplace_back(newRegister(), valueOf[lane]);
+  }
+  Regs copies(lanes.size());
+  for (size_t k = 0; k < copies.size(); ++k)
+    copies[k] = block->second + uint32_t(k);
+  return copies;
+}
+
 void FunctionLowering::insertPrologue() {
   std::vector<Instruction> prologue;
   for (auto [key, reg] : hoisted)
+    prologue.push_back(
+        Instruction{key.first ? Opcode::ADDR : Opcode::LI, {reg, key.second}});
+  for (auto [reg, key] : laneBlockValues)
     prologue.push_back(
         Instruction{key.first ? Opcode::ADDR : Opcode::LI, {reg, key.second}});
   size_t n = prologue.size();

@@ -13,6 +13,7 @@
 #include <llvm/IR/Operator.h>
 
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -77,6 +78,10 @@ public:
   bool constantRegisters(const llvm::Constant *constant, Regs &regs);
   // The li/addr instructions of the hoisted constants, at the entry.
   void insertPrologue();
+  // A vector's lanes in consecutive registers, as vector instructions take
+  // them: its own registers, or for constant lanes (shared, hoisted
+  // registers) a block of their own set in the prologue; empty otherwise.
+  Regs inLaneOrder(const Regs &lanes);
   // Materialises a constant (or global address) into the given registers.
   void materialise(const llvm::Constant *constant, const Regs &into);
 
@@ -120,6 +125,10 @@ public:
   // Bits of a value as one little-endian sequence of 64-bit chunks.
   Regs toBits(llvm::Type *type, const Regs &value);
   Regs fromBits(llvm::Type *type, const Regs &bits);
+  // One vector instruction for a whole vector operation, when its lanes
+  // allow (false: lower it lane by lane).
+  bool vectorBinary(unsigned opcode, llvm::Type *element, const Regs &to,
+                    const Regs &a, const Regs &b);
   // memory.cpp
   void lowerLoad(const llvm::LoadInst &instruction);
   void lowerStore(const llvm::StoreInst &instruction);
@@ -131,6 +140,9 @@ public:
                   const Regs &from, size_t &next);
   void loadInteger(unsigned bytes, uint32_t to, uint32_t address,
                    uint64_t offset);
+  // The vector load or store of `lanes` elements, if there is one.
+  std::optional<Opcode> vectorAccess(llvm::Type *element, unsigned lanes,
+                                     bool load) const;
   void storeInteger(unsigned bytes, uint32_t value, uint32_t address,
                     uint64_t offset);
   uint32_t addOffset(uint32_t address, int64_t offset);
@@ -160,6 +172,10 @@ public:
   uint32_t varargArea = 0; // hidden parameter of a variadic function
   // (is an address, value or symbol) -> register, set in the prologue.
   std::map<std::pair<bool, uint64_t>, uint32_t> hoisted;
+  // Constant lanes -> the first of their consecutive copies, and what the
+  // prologue sets each copy to.
+  std::map<Regs, uint32_t> laneBlocks;
+  std::vector<std::pair<uint32_t, std::pair<bool, uint64_t>>> laneBlockValues;
 };
 
 // A constant address: a global (or none), minus another global (or none;

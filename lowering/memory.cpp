@@ -105,12 +105,45 @@ void FunctionLowering::loadValue(llvm::Type *type, uint32_t address,
         move(into[next++], lane);
       return;
     }
+    unsigned lanes = vector->getNumElements();
+    if (std::optional<Opcode> op = vectorAccess(element, lanes, true)) {
+      Regs block =
+          inLaneOrder(Regs(into.begin() + next, into.begin() + next + lanes));
+      if (!block.empty() && block[0] == into[next]) {
+        emit(*op, {block[0], address, offset, lanes});
+        next += lanes;
+        return;
+      }
+    }
     uint64_t step = layout.getTypeAllocSize(element);
-    for (unsigned i = 0; i < vector->getNumElements(); ++i)
+    for (unsigned i = 0; i < lanes; ++i)
       loadValue(element, address, offset + i * step, into, next);
     return;
   }
   fail("load of this type");
+}
+
+std::optional<Opcode> FunctionLowering::vectorAccess(llvm::Type *element,
+                                                     unsigned lanes,
+                                                     bool load) const {
+  // Lanes of one register each, packed with no padding.
+  uint64_t size = layout.getTypeStoreSize(element);
+  if (lanes > MaxLanes || size != layout.getTypeAllocSize(element) ||
+      (element->isIntegerTy() && element->getIntegerBitWidth() != 8 * size) ||
+      !(element->isIntegerTy() || element->isFloatTy() ||
+        element->isDoubleTy() || element->isPointerTy()))
+    return std::nullopt;
+  switch (size) {
+  case 1:
+    return load ? Opcode::VLD_U8 : Opcode::VST_8;
+  case 2:
+    return load ? Opcode::VLD_U16 : Opcode::VST_16;
+  case 4:
+    return load ? Opcode::VLD_U32 : Opcode::VST_32;
+  case 8:
+    return load ? Opcode::VLD_64 : Opcode::VST_64;
+  }
+  return std::nullopt;
 }
 
 void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
@@ -155,8 +188,18 @@ void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
                      address, offset + 8 * c);
       return;
     }
+    unsigned lanes = vector->getNumElements();
+    if (std::optional<Opcode> op = vectorAccess(element, lanes, false)) {
+      Regs block =
+          inLaneOrder(Regs(from.begin() + next, from.begin() + next + lanes));
+      if (!block.empty()) {
+        emit(*op, {block[0], address, offset, lanes});
+        next += lanes;
+        return;
+      }
+    }
     uint64_t step = layout.getTypeAllocSize(element);
-    for (unsigned i = 0; i < vector->getNumElements(); ++i)
+    for (unsigned i = 0; i < lanes; ++i)
       storeValue(element, address, offset + i * step, from, next);
     return;
   }
@@ -220,13 +263,11 @@ Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
         signExtend(extended, value, width, 64);
         value = extended;
       }
-      if (size != 1) {
-        uint32_t scaled = newRegister();
-        emit(Opcode::MUL_I64, {scaled, value, constant(uint64_t(size))});
-        value = scaled;
-      }
       uint32_t sum = newRegister();
-      emit(Opcode::ADD_I64, {sum, address, value});
+      if (size == 1)
+        emit(Opcode::ADD_I64, {sum, address, value});
+      else
+        emit(Opcode::ADDMUL, {sum, address, value, uint64_t(size)});
       address = sum;
     }
     result[lane] = addOffset(address, offset);

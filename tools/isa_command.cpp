@@ -19,8 +19,17 @@ static std::string describeOperands(std::string_view kinds) {
     case 'r':
       text += "%src";
       break;
+    case 'v':
+      text += "%dst[n]";
+      break;
+    case 'w':
+      text += "%src[n]";
+      break;
     case 'i':
       text += "imm";
+      break;
+    case 'n':
+      text += "n";
       break;
     case 'x':
       text += "f64";

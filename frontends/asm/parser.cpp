@@ -97,8 +97,11 @@ std::string kindName(char kind) {
   switch (kind) {
   case 'd':
   case 'r':
+  case 'v':
+  case 'w':
     return "register";
   case 'i':
+  case 'n':
     return "integer";
   case 'x':
   case 'y':
@@ -156,9 +159,12 @@ std::optional<Mismatch> mismatch(char kind, const Written &written) {
   switch (kind) {
   case 'd':
   case 'r':
+  case 'v':
+  case 'w':
     fits = isRegister(scalar);
     break;
   case 'i':
+  case 'n':
     fits = isInteger(scalar);
     break;
   case 'x':
@@ -845,8 +851,11 @@ private:
     switch (kind) {
     case 'd':
     case 'r':
+    case 'v':
+    case 'w':
       return encodeRegister(value, draft);
     case 'i':
+    case 'n':
       operands.push_back(integerValue(value, 64));
       return;
     case 'x':

@@ -78,9 +78,12 @@ public:
       switch (kind) {
       case 'd':
       case 'r':
+      case 'v':
+      case 'w':
         out += registerName(next());
         break;
       case 'i':
+      case 'n':
         out += std::to_string(static_cast<int64_t>(next()));
         break;
       case 'x':

@@ -43,7 +43,7 @@ struct Side {
   std::unique_ptr<Program> program;
 };
 
-// Registers an instruction writes (its d operands and D lists).
+// Registers an instruction writes (its d operands, D lists and v lanes).
 std::vector<uint32_t> destinations(const Instruction &instruction) {
   std::vector<uint32_t> written;
   const std::vector<uint64_t> &operands = instruction.operands;
@@ -55,6 +55,11 @@ std::vector<uint32_t> destinations(const Instruction &instruction) {
     switch (kind) {
     case 'd':
       written.push_back(uint32_t(operands[at++]));
+      break;
+    case 'v':
+      for (uint64_t lane = 0; lane < laneCount(instruction); ++lane)
+        written.push_back(uint32_t(operands[at] + lane));
+      ++at;
       break;
     case 'D':
       count = operands[at++];

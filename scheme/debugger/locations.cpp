@@ -63,6 +63,9 @@ std::vector<Location> valueLocation(const Module &module, const SourceMap &map,
           break;
         if (kind == 'd' && instruction.operands[slot] == *reg)
           return {{function, pc}};
+        if (kind == 'v' && *reg >= instruction.operands[slot] &&
+            *reg < instruction.operands[slot] + laneCount(instruction))
+          return {{function, pc}};
         if (kind == 'D' || kind == 'R') {
           uint64_t n = instruction.operands[slot];
           for (uint64_t i = 0; i < n; ++i)

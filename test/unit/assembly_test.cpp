@@ -443,13 +443,18 @@ TEST(AssemblyRoundTrip, EveryOpcode) {
       std::vector<uint64_t> &operands = instruction.operands;
       switch (kind) {
       case 'd':
+      case 'v':
         operands.push_back(1);
         break;
       case 'r':
+      case 'w':
         operands.push_back(2);
         break;
       case 'i':
         operands.push_back(uint64_t(-5));
+        break;
+      case 'n':
+        operands.push_back(2);
         break;
       case 'x':
         operands.push_back(bitsOf(1.5));

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+
 using namespace comet;
 
 namespace {
@@ -205,4 +207,82 @@ TEST(VM, MissingImportsFailAtLoadWithTheirName) {
     EXPECT_STREQ(e.what(), "undefined symbol 'no_such_function': no function "
                            "of the module and no host function has this name");
   }
+}
+
+// Vector instructions work lane by lane on consecutive registers, each at
+// its width, and count one step.
+TEST(VM, VectorInstructionsWorkLaneByLane) {
+  VM vm;
+  Program p(vm, parse(R"(
+.data @words align 8 rw size 32
+  .i32 1
+  .i32 2
+  .i32 3
+  .i32 4294967295
+.end
+.func @lanes() regs 24
+  addr r1, @words
+  vld.u32 r2, r1, 0, 4
+  vadd.i32 r6, r2, r2, 4
+  vmul.i32 r10, r6, r2, 4
+  vst.32 r10, r1, 16, 4
+  vld.u32 r14, r1, 16, 4
+  vlshr.i32 r18, r14, r2, 4
+  ret [r14, r15, r16, r17, r18, r21]
+.end
+.func @floats() regs 12
+  lf64 r1, 1.5
+  lf64 r2, 2.25
+  lf64 r3, 4.0
+  lf64 r4, 0.5
+  vfmul.f64 r5, r1, r3, 2
+  vfdiv.f64 r7, r1, r3, 2
+  ret [r5, r6, r7, r8]
+.end
+.func @fault() regs 8
+  li r1, 4088
+  vld.64 r2, r1, 0, 2
+  ret [r0]
+.end
+)"),
+            quiet());
+  ASSERT_EQ(p.call(*p.findFunction("lanes"), {}), RunStatus::Returned);
+  // 2a * a, wrapping at 32 bits; the last lane shifted by 0xffffffff >= 32.
+  std::vector<uint64_t> expected = {2, 8, 18, 2, 1, 0};
+  EXPECT_EQ(std::vector<uint64_t>(p.results().begin(), p.results().end()),
+            expected);
+  EXPECT_EQ(p.stepsExecuted(), 8u);
+  ASSERT_EQ(p.call(*p.findFunction("floats"), {}), RunStatus::Returned);
+  auto asDouble = [](uint64_t bits) { return std::bit_cast<double>(bits); };
+  EXPECT_EQ(asDouble(p.results()[0]), 6.0);
+  EXPECT_EQ(asDouble(p.results()[1]), 1.125);
+  EXPECT_EQ(asDouble(p.results()[2]), 0.375);
+  EXPECT_EQ(asDouble(p.results()[3]), 4.5);
+  // The first page is never mapped: the first lane faults, at its address.
+  EXPECT_EQ(p.call(*p.findFunction("fault"), {}), RunStatus::Trapped);
+  EXPECT_EQ(p.trap().kind, TrapKind::MemoryFault);
+  EXPECT_EQ(p.trap().address, 4088u);
+  EXPECT_EQ(p.trap().pc, 1u);
+}
+
+TEST(VM, VectorLanesMustExist) {
+  VM vm;
+  auto load = [&](const char *body) {
+    std::string text =
+        std::string(".func @f() regs 4\n") + body + "\n  ret [r0]\n.end\n";
+    try {
+      Program p(vm, parse(text.c_str()), quiet());
+    } catch (const Error &error) {
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(
+      load("  vadd.i32 r1, r1, r2, 3").find("lanes r2..r4 are out of range"),
+      std::string::npos);
+  EXPECT_NE(
+      load("  vadd.i32 r1, r1, r1, 0").find("lane count 0 is not in 1..64"),
+      std::string::npos);
+  EXPECT_NE(load("  vld.u8 r0, r1, 0, 2").find("r0"), std::string::npos);
+  EXPECT_EQ(load("  vxor r1, r1, r1, 3"), "");
 }

@@ -163,6 +163,17 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
   FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]))); NEXT())
 #define FLT_COMPARE(ID, MN, SEM)                                               \
   FOR_FLOATS(ID, R[pc->a] = sem::ID<F>(in(R[pc->b]), in(R[pc->c])); NEXT())
+// Lane by lane in order, as the scalar instructions would go.
+#define VEC_INT_BINARY(ID, SCALAR, MN, SEM)                                    \
+  FOR_WIDTHS(ID,                                                               \
+             for (uint64_t k = 0; k < pc->imm; ++k) R[pc->a + k] =             \
+                 uint64_t(sem::SCALAR<U>(U(R[pc->b + k]), U(R[pc->c + k])));   \
+             NEXT())
+#define VEC_FLT_BINARY(ID, SCALAR, MN, SEM)                                    \
+  FOR_FLOATS(                                                                  \
+      ID, for (uint64_t k = 0; k < pc->imm; ++k) R[pc->a + k] =                \
+              sem::bitsOf(sem::SCALAR<F>(in(R[pc->b + k]), in(R[pc->c + k]))); \
+      NEXT())
 #include "comet/isa.def"
 
   // ---- moves and constants
@@ -179,6 +190,9 @@ L_ADDR: // resolved to its address at load
   NEXT();
 L_SELECT:
   R[pc->a] = R[pc->b] ? R[pc->c] : R[pc->d];
+  NEXT();
+L_ADDMUL:
+  R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
   NEXT();
 L_UMULH:
   R[pc->a] = uint64_t((unsigned __int128)R[pc->b] * R[pc->c] >> 64);
@@ -286,6 +300,66 @@ L_FPTOUI_F64:
   STORE(L_ST_16, uint16_t)
   STORE(L_ST_32, uint32_t)
   STORE(L_ST_64, uint64_t)
+  // One TLB lookup for all lanes when they lie in one page the TLB holds;
+  // otherwise lane by lane (which also fills the TLB and reports faults).
+#define VECTOR_LOAD(LABEL, T)                                                  \
+  LABEL : {                                                                    \
+    uint64_t address = R[pc->b] + pc->imm, lanes = pc->c;                      \
+    uint64_t *to = R + pc->a;                                                  \
+    if (const uint8_t *bytes = mem.readSpan(address, lanes * sizeof(T)))       \
+        [[likely]] {                                                           \
+      for (uint64_t k = 0; k < lanes; ++k) {                                   \
+        T value;                                                               \
+        std::memcpy(&value, bytes + k * sizeof(T), sizeof(T));                 \
+        to[k] = value;                                                         \
+      }                                                                        \
+      NEXT();                                                                  \
+    }                                                                          \
+    for (uint64_t k = 0; k < lanes; ++k, address += sizeof(T)) {               \
+      T value;                                                                 \
+      if (!mem.load(address, value)) [[unlikely]]                              \
+        goto memory_fault;                                                     \
+      to[k] = value;                                                           \
+    }                                                                          \
+    NEXT();                                                                    \
+  }
+#define VECTOR_STORE(LABEL, T)                                                 \
+  LABEL : {                                                                    \
+    uint64_t address = R[pc->b] + pc->imm, lanes = pc->c;                      \
+    const uint64_t *from = R + pc->a;                                          \
+    if (uint8_t *bytes = mem.writeSpan(address, lanes * sizeof(T)))            \
+        [[likely]] {                                                           \
+      for (uint64_t k = 0; k < lanes; ++k) {                                   \
+        T value = T(from[k]);                                                  \
+        std::memcpy(bytes + k * sizeof(T), &value, sizeof(T));                 \
+      }                                                                        \
+      NEXT();                                                                  \
+    }                                                                          \
+    for (uint64_t k = 0; k < lanes; ++k, address += sizeof(T))                 \
+      if (!mem.store(address, T(from[k]))) [[unlikely]]                        \
+        goto memory_fault;                                                     \
+    NEXT();                                                                    \
+  }
+  VECTOR_LOAD(L_VLD_U8, uint8_t)
+  VECTOR_LOAD(L_VLD_U16, uint16_t)
+  VECTOR_LOAD(L_VLD_U32, uint32_t)
+  VECTOR_LOAD(L_VLD_64, uint64_t)
+  VECTOR_STORE(L_VST_8, uint8_t)
+  VECTOR_STORE(L_VST_16, uint16_t)
+  VECTOR_STORE(L_VST_32, uint32_t)
+  VECTOR_STORE(L_VST_64, uint64_t)
+L_VAND:
+  for (uint64_t k = 0; k < pc->imm; ++k)
+    R[pc->a + k] = R[pc->b + k] & R[pc->c + k];
+  NEXT();
+L_VOR:
+  for (uint64_t k = 0; k < pc->imm; ++k)
+    R[pc->a + k] = R[pc->b + k] | R[pc->c + k];
+  NEXT();
+L_VXOR:
+  for (uint64_t k = 0; k < pc->imm; ++k)
+    R[pc->a + k] = R[pc->b + k] ^ R[pc->c + k];
+  NEXT();
 L_MEMCPY:
 L_MEMMOVE:
   if (!mem.copy(R[pc->a], R[pc->b], R[pc->c])) [[unlikely]]

@@ -1,4 +1,5 @@
 #include "comet/isa.h"
+#include "comet/module.h"
 
 namespace comet {
 
@@ -18,6 +19,15 @@ std::vector<Opcode> opcodesNamed(std::string_view mnemonic) {
     if (Table[i].mnemonic == mnemonic)
       found.push_back(static_cast<Opcode>(i));
   return found;
+}
+
+uint64_t laneCount(const Instruction &instruction) {
+  std::string_view kinds = opcodeInfo(instruction.op).operands;
+  size_t at = kinds.find('n');
+  // Vector instructions have no lists: operand k is kind k.
+  if (at == std::string_view::npos || at >= instruction.operands.size())
+    return 1;
+  return instruction.operands[at];
 }
 
 } // namespace comet

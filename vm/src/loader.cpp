@@ -172,9 +172,12 @@ void Interpreter::loadFunctions() {
           [[fallthrough]];
         case 'd':
         case 'r':
+        case 'v':
+        case 'w':
           *slots[slot++] = uint32_t(insn.operands[at++]);
           break;
         case 'i':
+        case 'n':
         case 'x':
         case 'y':
           if (immUsed)

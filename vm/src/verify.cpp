@@ -88,6 +88,19 @@ private:
     if (w < 1 || w > 64)
       fail("width " + std::to_string(w) + " is not in 1..64");
   }
+  // Every v and w operand starts n registers that exist.
+  void lanes(const Instruction &insn, uint64_t n) {
+    if (n < 1 || n > MaxLanes)
+      fail("lane count " + std::to_string(n) + " is not in 1.." +
+           std::to_string(MaxLanes));
+    std::string_view kinds = opcodeInfo(insn.op).operands;
+    for (size_t k = 0; k < kinds.size(); ++k)
+      if ((kinds[k] == 'v' || kinds[k] == 'w') &&
+          insn.operands[k] + n > function.numRegs)
+        fail("lanes r" + std::to_string(insn.operands[k]) + "..r" +
+             std::to_string(insn.operands[k] + n - 1) + " are out of range (" +
+             std::to_string(function.numRegs) + " registers)");
+  }
   void alignment(uint64_t a) {
     if (!isPowerOfTwo(a) || a > MaxAlignment)
       fail("alignment " + std::to_string(a) +
@@ -107,6 +120,13 @@ private:
         break;
       case 'r':
         reg(next(insn), false);
+        break;
+      case 'v':
+      case 'w':
+        reg(next(insn), kind == 'v');
+        break;
+      case 'n':
+        lanes(insn, next(insn));
         break;
       case 'l':
         label(next(insn));

@@ -28,6 +28,13 @@ const OpcodeInfo &opcodeInfo(Opcode op);
 // Every opcode sharing a mnemonic (the forms differ in operand kinds).
 std::vector<Opcode> opcodesNamed(std::string_view mnemonic);
 
+// The most lanes a vector instruction (operand kinds v, w, n) may have.
+constexpr uint64_t MaxLanes = 64;
+
+struct Instruction;
+// The lane count (operand n) of a vector instruction; 1 for the others.
+uint64_t laneCount(const Instruction &instruction);
+
 } // namespace comet
 
 #endif

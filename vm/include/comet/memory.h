@@ -67,7 +67,16 @@ public:
       std::memcpy(e.data + offset, &value, sizeof(T));
       return true;
     }
-    return storeSlow(address, &value, sizeof(T));
+    return storeSlowly(address, value);
+  }
+  // The host bytes of [address, address + size) when they lie in one page
+  // the TLB holds for reading (or writing); null otherwise, and then
+  // load/store (which also report faults) do the access.
+  const uint8_t *readSpan(uint64_t address, uint64_t size) const {
+    return span(readTlb, address, size);
+  }
+  uint8_t *writeSpan(uint64_t address, uint64_t size) const {
+    return span(writeTlb, address, size);
   }
   bool read(uint64_t address, void *out, uint64_t size);
   bool write(uint64_t address, const void *in, uint64_t size);
@@ -107,11 +116,23 @@ private:
     uint8_t permissions;
   };
 
+  static uint8_t *span(const TlbEntry *tlb, uint64_t address, uint64_t size) {
+    uint64_t page = address >> layout::PageBits;
+    const TlbEntry &e = tlb[page & (TlbSize - 1)];
+    uint64_t offset = address & (layout::PageSize - 1);
+    return e.tag == page && offset + size <= layout::PageSize ? e.data + offset
+                                                              : nullptr;
+  }
   // The host bytes of the page holding address, materialising it; null on
   // a fault (recorded in fault).
   uint8_t *pageFor(uint64_t address, bool write);
   bool loadSlow(uint64_t address, void *out, unsigned size);
   bool storeSlow(uint64_t address, const void *in, unsigned size);
+  // Out of line, so that the fast path keeps the value in a register.
+  template <typename T>
+  [[gnu::noinline]] bool storeSlowly(uint64_t address, T value) {
+    return storeSlow(address, &value, sizeof(T));
+  }
   const Region *regionAt(uint64_t address, uint64_t &base) const;
   void flushTlb();
 
