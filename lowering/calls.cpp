@@ -11,6 +11,7 @@
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Module.h>
+#include <llvm/TargetParser/Triple.h>
 
 namespace comet::lowering {
 
@@ -76,6 +77,15 @@ uint64_t alignUp(uint64_t value, uint64_t alignment) {
 }
 
 } // namespace
+
+bool FunctionLowering::fusesMultiplyAdd() const {
+  llvm::Triple triple(function.getParent()->getTargetTriple());
+  if (!triple.isX86())
+    return true;
+  llvm::StringRef features =
+      function.getFnAttribute("target-features").getValueAsString();
+  return features.contains("+fma");
+}
 
 void FunctionLowering::callHost(const std::string &name, const Regs &results,
                                 const Regs &arguments) {
@@ -675,6 +685,22 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
   case Intrinsic::fma:
   case Intrinsic::fmuladd: {
     Regs a = arg(0), b = arg(1), c = arg(2);
+    if (id == Intrinsic::fmuladd && !fusesMultiplyAdd()) {
+      // As the native code: a multiply, then an add, each rounded.
+      Regs product(lanes);
+      for (uint32_t &reg : product)
+        reg = newRegister();
+      Type *element = call.getType()->getScalarType();
+      if (lanes == 1 ||
+          !vectorBinary(llvm::Instruction::FMul, element, product, a, b) ||
+          !vectorBinary(llvm::Instruction::FAdd, element, results, product, c))
+        for (unsigned l = 0; l < lanes; ++l) {
+          emit(atFloat(Opcode::FMUL_F32, isDouble), {product[l], a[l], b[l]});
+          emit(atFloat(Opcode::FADD_F32, isDouble),
+               {results[l], product[l], c[l]});
+        }
+      return;
+    }
     for (unsigned l = 0; l < lanes; ++l)
       emit(atFloat(Opcode::FMA_F32, isDouble), {results[l], a[l], b[l], c[l]});
     return;

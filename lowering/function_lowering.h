@@ -150,6 +150,9 @@ public:
   Regs gepAddress(const llvm::GEPOperator &gep);
   // calls.cpp
   void lowerCall(const llvm::CallBase &call);
+  // Whether native code fuses llvm.fmuladd into one rounding: on x86-64
+  // only with FMA among the function's target features.
+  bool fusesMultiplyAdd() const;
   void lowerIntrinsic(const llvm::IntrinsicInst &call);
   void lowerVaArg(const llvm::VAArgInst &instruction);
   void lowerDivision(const llvm::CallBase &call, const Regs &results);
