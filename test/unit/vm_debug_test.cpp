@@ -235,3 +235,58 @@ TEST(VMDebug, ABreakpointOnAFusedBranchStops) {
   EXPECT_EQ(innermost(p).pc, 4u);
   EXPECT_EQ(innermost(p).registers[5], 1u); // %more, set by the compare
 }
+
+// A loop's step, test and branch (add, compare, br) run as one dispatch;
+// limits, single steps and breakpoints still see three instructions.
+namespace {
+
+const char *const StepTestBranch = R"(
+.func @upto(%n)
+  li %one, 1
+  mov %i, r0
+again:
+  add.i64 %i, %i, %one
+  ult %more, %i, %n
+  br %more, again, done
+done:
+  ret [%i]
+.end
+.func @main(%argc, %argv)
+  li %four, 4
+  call [%r], @upto, [%four]
+  ret [%r]
+.end
+)";
+
+} // namespace
+
+TEST(VMDebug, AFusedStepTestAndBranchCountsThreeInstructions) {
+  VM vm;
+  Program whole(vm, parse(StepTestBranch));
+  ASSERT_EQ(whole.runMain({"upto"}), RunStatus::Returned);
+  EXPECT_EQ(whole.exitCode(), 4);
+  // main: li, call, ret; upto: li, mov, 4 x (add, ult, br), ret.
+  uint64_t total = 3 + 2 + 4 * 3 + 1;
+  EXPECT_EQ(whole.stepsExecuted(), total);
+  for (uint64_t n = 1; n < total; ++n) {
+    Program p(vm, parse(StepTestBranch));
+    p.startMain({"upto"});
+    ASSERT_EQ(p.run(n), RunStatus::Stopped);
+    Program q(vm, parse(StepTestBranch));
+    q.startMain({"upto"});
+    for (uint64_t i = 0; i < n; ++i)
+      ASSERT_EQ(q.step(), RunStatus::Stopped);
+    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
+    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
+    if (innermost(p).function == 0) // %i and %more (r3, r4) as well
+      for (unsigned r : {3u, 4u})
+        EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
+  }
+  Program b(vm, parse(StepTestBranch));
+  b.startMain({"upto"});
+  b.setBreakpoint(0, 3); // the compare inside the fused three
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(b).pc, 3u);
+  EXPECT_EQ(innermost(b).registers[3], 1u); // %i, set by the add before it
+  EXPECT_EQ(innermost(b).registers[4], 0u); // %more, not yet
+}

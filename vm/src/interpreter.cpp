@@ -10,6 +10,8 @@ namespace comet {
 
 const void *const *Interpreter::exportedTable = nullptr;
 const void *const *Interpreter::exportedFused = nullptr;
+const void *const *Interpreter::exportedFusedAdd32 = nullptr;
+const void *const *Interpreter::exportedFusedAdd64 = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
 
 const void *const *Interpreter::handlerTable() {
@@ -23,12 +25,15 @@ const void *Interpreter::breakpointHandler() {
   return exportedBreakpoint;
 }
 
-const void *Interpreter::fusedHandler(Opcode compare) {
+const void *Interpreter::fusedHandler(Opcode compare, Opcode before) {
   handlerTable();
+  const void *const *table = before == Opcode::ADD_I32   ? exportedFusedAdd32
+                             : before == Opcode::ADD_I64 ? exportedFusedAdd64
+                                                         : exportedFused;
   unsigned index = 0;
 #define FUSED_INDEX(ID)                                                        \
   if (compare == Opcode::ID)                                                   \
-    return exportedFused[index];                                               \
+    return table[index];                                                       \
   ++index;
   COMET_FUSED_COMPARES(FUSED_INDEX)
 #undef FUSED_INDEX
@@ -47,9 +52,17 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #define FUSED_LABEL(ID) &&F_##ID,
   static const void *const fused[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
 #undef FUSED_LABEL
+#define FUSED_LABEL(ID) &&FA32_##ID,
+  static const void *const fusedAdd32[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
+#undef FUSED_LABEL
+#define FUSED_LABEL(ID) &&FA64_##ID,
+  static const void *const fusedAdd64[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
+#undef FUSED_LABEL
   if (!self) { // called once to publish the labels
     exportedTable = table;
     exportedFused = fused;
+    exportedFusedAdd32 = fusedAdd32;
+    exportedFusedAdd64 = fusedAdd64;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
@@ -418,21 +431,51 @@ L_BR:
     --steps;                                                                   \
     JUMP(taken ? uint32_t(pc->imm >> 32) : uint32_t(pc->imm));                 \
   }
-  FUSED(EQ, R[pc->b] == R[pc->c])
-  FUSED(NE, R[pc->b] != R[pc->c])
-  FUSED(ULT, R[pc->b] < R[pc->c])
-  FUSED(ULE, R[pc->b] <= R[pc->c])
-  FUSED(UGT, R[pc->b] > R[pc->c])
-  FUSED(UGE, R[pc->b] >= R[pc->c])
-  FUSED(SLT_I32, int32_t(R[pc->b]) < int32_t(R[pc->c]))
-  FUSED(SLE_I32, int32_t(R[pc->b]) <= int32_t(R[pc->c]))
-  FUSED(SGT_I32, int32_t(R[pc->b]) > int32_t(R[pc->c]))
-  FUSED(SGE_I32, int32_t(R[pc->b]) >= int32_t(R[pc->c]))
-  FUSED(SLT_I64, int64_t(R[pc->b]) < int64_t(R[pc->c]))
-  FUSED(SLE_I64, int64_t(R[pc->b]) <= int64_t(R[pc->c]))
-  FUSED(SGT_I64, int64_t(R[pc->b]) > int64_t(R[pc->c]))
-  FUSED(SGE_I64, int64_t(R[pc->b]) >= int64_t(R[pc->c]))
+// The conditions, in COMET_FUSED_COMPARES order, of the compare at `pc`.
+#define FUSED_CONDITIONS(X)                                                    \
+  X(EQ, R[pc->b] == R[pc->c])                                                  \
+  X(NE, R[pc->b] != R[pc->c])                                                  \
+  X(ULT, R[pc->b] < R[pc->c])                                                  \
+  X(ULE, R[pc->b] <= R[pc->c])                                                 \
+  X(UGT, R[pc->b] > R[pc->c])                                                  \
+  X(UGE, R[pc->b] >= R[pc->c])                                                 \
+  X(SLT_I32, int32_t(R[pc->b]) < int32_t(R[pc->c]))                            \
+  X(SLE_I32, int32_t(R[pc->b]) <= int32_t(R[pc->c]))                           \
+  X(SGT_I32, int32_t(R[pc->b]) > int32_t(R[pc->c]))                            \
+  X(SGE_I32, int32_t(R[pc->b]) >= int32_t(R[pc->c]))                           \
+  X(SLT_I64, int64_t(R[pc->b]) < int64_t(R[pc->c]))                            \
+  X(SLE_I64, int64_t(R[pc->b]) <= int64_t(R[pc->c]))                           \
+  X(SGT_I64, int64_t(R[pc->b]) > int64_t(R[pc->c]))                            \
+  X(SGE_I64, int64_t(R[pc->b]) >= int64_t(R[pc->c]))
+  FUSED_CONDITIONS(FUSED)
 #undef FUSED
+
+  // An add, then a compare and the br testing it: one dispatch for a
+  // loop's step, test and branch. With fewer than the three steps left,
+  // the add runs alone and the others after it.
+#define FUSED_ADD(WIDTH, U) FUSED_CONDITIONS(FUSED_ADD_##WIDTH)
+#define FUSED_ADD_BODY(LABEL, U, ALONE, CONDITION)                             \
+  LABEL : {                                                                    \
+    if (steps < 2) [[unlikely]]                                                \
+      goto ALONE;                                                              \
+    steps -= 2;                                                                \
+    R[pc->a] = uint64_t(U(U(R[pc->b]) + U(R[pc->c])));                         \
+    ++pc;                                                                      \
+    uint64_t taken = (CONDITION);                                              \
+    R[pc->a] = taken;                                                          \
+    JUMP(taken ? pc[1].b : pc[1].c);                                           \
+  }
+#define FUSED_ADD_32(ID, CONDITION)                                            \
+  FUSED_ADD_BODY(FA32_##ID, uint32_t, L_ADD_I32, CONDITION)
+#define FUSED_ADD_64(ID, CONDITION)                                            \
+  FUSED_ADD_BODY(FA64_##ID, uint64_t, L_ADD_I64, CONDITION)
+  FUSED_ADD(32, uint32_t)
+  FUSED_ADD(64, uint64_t)
+#undef FUSED_ADD
+#undef FUSED_ADD_BODY
+#undef FUSED_ADD_32
+#undef FUSED_ADD_64
+#undef FUSED_CONDITIONS
 L_SWITCH : {
   const auto *table = reinterpret_cast<const SwitchTable *>(pc->imm);
   uint64_t value = R[pc->a];

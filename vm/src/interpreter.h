@@ -62,7 +62,8 @@ struct LoadedFunction {
   X(EQ)                                                                        \
   X(NE)                                                                        \
   X(ULT)                                                                       \
-  X(ULE) X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32) X(SLT_I64)  \
+  X(ULE)                                                                       \
+  X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32) X(SLT_I64)         \
       X(SLE_I64) X(SGT_I64) X(SGE_I64)
 
 struct ActiveFrame {
@@ -146,7 +147,9 @@ public:
   static const void *const *handlerTable();
   static const void *breakpointHandler();
   // The fused compare-and-branch handler for a compare opcode, or null.
-  static const void *fusedHandler(Opcode compare);
+  // The handler of a compare fused with the br after it; with `before`
+  // ADD_I32 or ADD_I64, of that add fused with both.
+  static const void *fusedHandler(Opcode compare, Opcode before = Opcode::NOP);
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
@@ -193,6 +196,8 @@ private:
   void optimise(LoadedFunction &function, const std::vector<bool> &targets);
   static const void *const *exportedTable;
   static const void *const *exportedFused;
+  static const void *const *exportedFusedAdd32;
+  static const void *const *exportedFusedAdd64;
   static const void *exportedBreakpoint;
 };
 

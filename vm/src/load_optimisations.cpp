@@ -1,7 +1,8 @@
 // Shortcuts taken when a function is loaded, invisible to everything but
-// the clock: compare-and-branch pairs fused into one dispatch, and the
-// hoisted constants of a function's entry set by copying a register
-// template at each call instead of running one instruction each.
+// the clock: compare-and-branch pairs (and an add before them: a loop's
+// step) fused into one dispatch, and the hoisted constants of a function's
+// entry set by copying a register template at each call instead of running
+// one instruction each.
 #include "interpreter.h"
 
 namespace comet {
@@ -40,6 +41,27 @@ void Interpreter::optimise(LoadedFunction &function,
 #undef FUSED_PAIR
   };
   const void *branch = handlers[unsigned(Opcode::BR)];
+  // First an add, a compare and a br testing it, neither of the last two a
+  // jump target: their records stay as they are, the add's handler does
+  // all three.
+  for (uint32_t pc = 0; pc + 2 < code.size(); ++pc) {
+    Code &add = code[pc];
+    Opcode width =
+        add.handler == handlers[unsigned(Opcode::ADD_I32)]   ? Opcode::ADD_I32
+        : add.handler == handlers[unsigned(Opcode::ADD_I64)] ? Opcode::ADD_I64
+                                                             : Opcode::NOP;
+    const Code &compare = code[pc + 1], &test = code[pc + 2];
+    if (width == Opcode::NOP || test.handler != branch || test.a != compare.a ||
+        targets[pc + 1] || targets[pc + 2])
+      continue;
+    for (const auto &[op, fused] : compares) {
+      if (compare.handler != handlers[unsigned(op)])
+        continue;
+      function.fused.emplace_back(pc, add.handler);
+      add.handler = fusedHandler(op, width);
+      break;
+    }
+  }
   for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
     Code &compare = code[pc];
     const Code &next = code[pc + 1];
