@@ -60,6 +60,13 @@ static std::string describeOperands(std::string_view kinds) {
   return text;
 }
 
+// What each opcode does, from isa.def (libcomet does not keep it).
+static constexpr std::string_view Semantics[] = {
+#define OP(ID, MN, SIG, SEM) SEM,
+#include "comet/isa.def"
+};
+static_assert(std::size(Semantics) == NumOpcodes);
+
 int isaCommand(const Arguments &args) {
   po::options_description options("options");
   options.add_options()("markdown", "print a Markdown table (docs/isa.md)");
@@ -80,7 +87,7 @@ int isaCommand(const Arguments &args) {
   for (unsigned i = 0; i < NumOpcodes; ++i) {
     const OpcodeInfo &info = opcodeInfo(static_cast<Opcode>(i));
     std::string operands = describeOperands(info.operands);
-    std::string semantics(info.semantics);
+    std::string semantics(Semantics[i]);
     if (markdown) {
       for (size_t at = 0; (at = semantics.find('|', at)) != std::string::npos;
            at += 2)

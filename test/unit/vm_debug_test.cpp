@@ -278,9 +278,10 @@ TEST(VMDebug, AFusedStepTestAndBranchCountsThreeInstructions) {
       ASSERT_EQ(q.step(), RunStatus::Stopped);
     EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
     EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
-    if (innermost(p).function == 0) // %i and %more (r3, r4) as well
+    if (innermost(p).function == 0) { // %i and %more (r3, r4) as well
       for (unsigned r : {3u, 4u})
         EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
+    }
   }
   Program b(vm, parse(StepTestBranch));
   b.startMain({"upto"});

@@ -98,7 +98,7 @@ uint64_t hostAtof(HostCall &call) {
       }));
 }
 
-const HostFunctionEntry conversionFunctions[] = {
+constexpr HostFunctionEntry conversionFunctions[] = {
     // Comet has no long double: strtold is strtod.
     {"strtol", hostStrtol},     {"strtoul", hostStrtoul},
     {"strtoll", hostStrtoll},   {"strtoull", hostStrtoull},

@@ -62,7 +62,7 @@ uint64_t hostCtypeB(HostCall &) { return Libc::ctypeClassLocation(); }
 uint64_t hostCtypeToLower(HostCall &) { return Libc::ctypeToLowerLocation(); }
 uint64_t hostCtypeToUpper(HostCall &) { return Libc::ctypeToUpperLocation(); }
 
-const HostFunctionEntry ctypeFunctions[] = {
+constexpr HostFunctionEntry ctypeFunctions[] = {
     {"isalpha", classify<Alpha>},
     {"isdigit", classify<Digit>},
     {"isalnum", classify<AlphaNumeric>},

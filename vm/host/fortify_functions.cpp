@@ -89,7 +89,7 @@ template <const char *Name> uint64_t checkedBufferPrint(HostCall &call) {
   return result;
 }
 
-const HostFunctionEntry fortifyFunctions[] = {
+constexpr HostFunctionEntry fortifyFunctions[] = {
     {"__memcpy_chk", checkedMemory<Memcpy>},
     {"__memmove_chk", checkedMemory<Memmove>},
     {"__mempcpy_chk", checkedMemory<Mempcpy>},

@@ -124,7 +124,7 @@ uint64_t hostMallocUsableSize(HostCall &call) {
   return *size;
 }
 
-const HostFunctionEntry heapFunctions[] = {
+constexpr HostFunctionEntry heapFunctions[] = {
     {"malloc", hostMalloc},
     {"calloc", hostCalloc},
     {"realloc", hostRealloc},

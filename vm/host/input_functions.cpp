@@ -133,7 +133,7 @@ uint64_t hostGetdelimEntry(HostCall &call) {
   return hostGetdelim(call, intArgument(call, 2), call.arg(3));
 }
 
-const HostFunctionEntry inputFunctions[] = {
+constexpr HostFunctionEntry inputFunctions[] = {
     {"getchar", hostGetchar},
     {"fgetc", hostFgetc},
     {"getc", hostFgetc},

@@ -213,7 +213,7 @@ uint64_t nanFloat(HostCall &call) {
 }
 
 #define COMET_ENTRIES(name) {#name, name##Double}, {#name "f", name##Float},
-const HostFunctionEntry mathFunctions[] = {
+constexpr HostFunctionEntry mathFunctions[] = {
     COMET_UNARY_MATH(COMET_ENTRIES) COMET_BINARY_MATH(COMET_ENTRIES)
         COMET_TO_LONG_MATH(COMET_ENTRIES) COMET_ENTRIES(fma)
             COMET_ENTRIES(ldexp) COMET_ENTRIES(ilogb) COMET_ENTRIES(frexp)

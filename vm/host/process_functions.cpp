@@ -79,7 +79,7 @@ uint64_t hostLabs(HostCall &call) {
   return static_cast<int64_t>(value) < 0 ? 0 - value : value;
 }
 
-const HostFunctionEntry processFunctions[] = {
+constexpr HostFunctionEntry processFunctions[] = {
     {"exit", hostExit},
     {"_Exit", hostQuickExit},
     {"_exit", hostQuickExit},

@@ -55,7 +55,7 @@ uint64_t powiFloat(HostCall &call) {
   return floatResult(powi(floatArgument(call, 0), intArgument(call, 1)));
 }
 
-const HostFunctionEntry entries[] = {
+constexpr HostFunctionEntry entries[] = {
     {"__comet_divmod128_lo", divmod128Low},
     {"__comet_divmod128_hi", divmod128High},
     {"__powidf2", powiDouble},

@@ -56,7 +56,7 @@ uint64_t hostVfscanf(HostCall &call) {
 }
 
 // glibc's headers route C99 programs to the __isoc99_ names.
-const HostFunctionEntry scanfFunctions[] = {
+constexpr HostFunctionEntry scanfFunctions[] = {
     {"sscanf", hostSscanf},   {"__isoc99_sscanf", hostSscanf},
     {"vsscanf", hostVsscanf}, {"__isoc99_vsscanf", hostVsscanf},
     {"scanf", hostScanf},     {"__isoc99_scanf", hostScanf},

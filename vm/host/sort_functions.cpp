@@ -53,7 +53,7 @@ uint64_t hostBsearch(HostCall &call) {
   return found ? base + *found * size : 0;
 }
 
-const HostFunctionEntry sortFunctions[] = {
+constexpr HostFunctionEntry sortFunctions[] = {
     {"qsort", hostQsort},
     {"qsort_r", hostQsortR},
     {"bsearch", hostBsearch},

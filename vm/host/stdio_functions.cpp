@@ -233,7 +233,7 @@ uint64_t hostPerror(HostCall &call) {
   return 0;
 }
 
-const HostFunctionEntry stdioFunctions[] = {
+constexpr HostFunctionEntry stdioFunctions[] = {
     {"printf", hostPrintf},
     {"fprintf", hostFprintf},
     {"dprintf", hostDprintf},

@@ -249,7 +249,7 @@ uint64_t hostStrerror(HostCall &call) {
   return call.libc.internString(std::strerror(intArgument(call, 0)));
 }
 
-const HostFunctionEntry stringFunctions[] = {
+constexpr HostFunctionEntry stringFunctions[] = {
     {"memcpy", hostMemcpy},           {"memmove", hostMemcpy},
     {"mempcpy", hostMempcpy},         {"memset", hostMemset},
     {"memcmp", hostMemcmp},           {"bcmp", hostMemcmp},

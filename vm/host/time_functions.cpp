@@ -55,7 +55,7 @@ uint64_t hostDifftime(HostCall &call) {
                       static_cast<double>(longArgument(call, 1)));
 }
 
-const HostFunctionEntry timeFunctions[] = {
+constexpr HostFunctionEntry timeFunctions[] = {
     {"time", hostTime},
     {"clock", hostClock},
     {"clock_gettime", hostClockGettime},

@@ -8,6 +8,14 @@
 
 namespace comet {
 
+// Out of the call path: it builds a message.
+[[gnu::cold, gnu::noinline]] bool Interpreter::tooDeep(uint32_t function) {
+  recordTrap(TrapKind::CallDepth, 0,
+             "calling '" + module.functions[function].name + "' at depth " +
+                 std::to_string(frames.size()));
+  return false;
+}
+
 bool Interpreter::pushFrame(uint32_t function, const uint64_t *args,
                             size_t count) {
   const LoadedFunction &callee = functions[function];
@@ -15,12 +23,8 @@ bool Interpreter::pushFrame(uint32_t function, const uint64_t *args,
                             ? registerStack.get()
                             : frames.back().registers + frames.back().numRegs;
   if (frames.size() >= options.limits.maxCallDepth ||
-      registerStackEnd - registers < ptrdiff_t(callee.numRegs)) {
-    recordTrap(TrapKind::CallDepth, 0,
-               "calling '" + module.functions[function].name + "' at depth " +
-                   std::to_string(frames.size()));
-    return false;
-  }
+      registerStackEnd - registers < ptrdiff_t(callee.numRegs)) [[unlikely]]
+    return tooDeep(function);
   std::memcpy(registers, callee.initialRegisters.data(),
               callee.numRegs * sizeof(uint64_t));
   size_t n = std::min<size_t>(count, callee.numParams);

@@ -63,8 +63,9 @@ struct LoadedFunction {
   X(NE)                                                                        \
   X(ULT)                                                                       \
   X(ULE)                                                                       \
-  X(UGT) X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32) X(SLT_I64)         \
-      X(SLE_I64) X(SGT_I64) X(SGE_I64)
+  X(UGT)                                                                       \
+  X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32) X(SLT_I64) X(SLE_I64)     \
+      X(SGT_I64) X(SGE_I64)
 
 struct ActiveFrame {
   uint32_t function;
@@ -154,6 +155,7 @@ public:
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
   bool pushFrame(uint32_t function, const uint64_t *args, size_t count);
+  bool tooDeep(uint32_t function); // records the call-depth trap; false
   // A call's argument values: in `local` when they fit, else in a buffer
   // that stays put until released (calls release in reverse order).
   static constexpr size_t LocalArguments = 16;

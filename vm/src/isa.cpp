@@ -4,7 +4,7 @@
 namespace comet {
 
 static constexpr OpcodeInfo Table[] = {
-#define OP(ID, MN, SIG, SEM) {MN, SIG, SEM},
+#define OP(ID, MN, SIG, SEM) {MN, SIG},
 #include "comet/isa.def"
 };
 static_assert(sizeof(Table) / sizeof(Table[0]) == NumOpcodes);

@@ -17,10 +17,11 @@ enum class Opcode : uint16_t {
 
 constexpr unsigned NumOpcodes = static_cast<unsigned>(Opcode::Count);
 
+// (What each opcode does is in isa.def and docs/isa.md; libcomet keeps
+// only what it needs to read and check code.)
 struct OpcodeInfo {
   std::string_view mnemonic;
   std::string_view operands; // operand kinds, see isa.def
-  std::string_view semantics;
 };
 
 const OpcodeInfo &opcodeInfo(Opcode op);
