@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 CSMITH_INCLUDE = "/usr/include/csmith"
@@ -71,12 +72,22 @@ def main():
     parser.add_argument("--comet-vm", default="comet-vm")
     parser.add_argument("--csmith", default="csmith")
     parser.add_argument("--clang", default="clang-19")
-    parser.add_argument("--work-dir", default="csmith-phases")
+    parser.add_argument("--work-dir",
+                        help="keep the programs here (default: a temporary "
+                        "directory, removed afterwards)")
     parser.add_argument("--native-timeout", type=float, default=10)
     parser.add_argument("-j", "--jobs", type=int, default=1)
     options = parser.parse_args()
     pipelines = options.passes or ["default<O2>", "default<O3>"]
-    os.makedirs(options.work_dir, exist_ok=True)
+    if options.work_dir:
+        os.makedirs(options.work_dir, exist_ok=True)
+        return run(options, pipelines)
+    with tempfile.TemporaryDirectory(prefix="csmith-phases-") as work_dir:
+        options.work_dir = work_dir
+        return run(options, pipelines)
+
+
+def run(options, pipelines):
 
     failures, skipped, total_time = 0, 0, 0.0
     seeds = parse_seeds(options.seeds)
