@@ -341,40 +341,38 @@ bool FunctionLowering::vectorBinary(unsigned opcode, llvm::Type *element,
                                     const Regs &to, const Regs &a,
                                     const Regs &b) {
   using I = llvm::Instruction;
+  // IR opcode, the vector family (its f32 or i8 member) and whether the
+  // family has one member per width.
+  static const struct {
+    unsigned ir;
+    Opcode first;
+    bool floating, perWidth;
+  } forms[] = {
+      {I::FAdd, Opcode::VFADD_F32, true, true},
+      {I::FSub, Opcode::VFSUB_F32, true, true},
+      {I::FMul, Opcode::VFMUL_F32, true, true},
+      {I::FDiv, Opcode::VFDIV_F32, true, true},
+      {I::Add, Opcode::VADD_I8, false, true},
+      {I::Sub, Opcode::VSUB_I8, false, true},
+      {I::Mul, Opcode::VMUL_I8, false, true},
+      {I::Shl, Opcode::VSHL_I8, false, true},
+      {I::LShr, Opcode::VLSHR_I8, false, true},
+      {I::AShr, Opcode::VASHR_I8, false, true},
+      {I::And, Opcode::VAND, false, false},
+      {I::Or, Opcode::VOR, false, false},
+      {I::Xor, Opcode::VXOR, false, false},
+  };
   std::optional<Opcode> op;
-  if (element->isFloatTy() || element->isDoubleTy()) {
-    bool isDouble = element->isDoubleTy();
-    if (opcode == I::FAdd)
-      op = atFloat(Opcode::VFADD_F32, isDouble);
-    else if (opcode == I::FSub)
-      op = atFloat(Opcode::VFSUB_F32, isDouble);
-    else if (opcode == I::FMul)
-      op = atFloat(Opcode::VFMUL_F32, isDouble);
-    else if (opcode == I::FDiv)
-      op = atFloat(Opcode::VFDIV_F32, isDouble);
-  } else if (element->isIntegerTy()) {
-    unsigned width = element->getIntegerBitWidth();
-    std::optional<Opcode> family;
-    if (opcode == I::And)
-      op = Opcode::VAND;
-    else if (opcode == I::Or)
-      op = Opcode::VOR;
-    else if (opcode == I::Xor)
-      op = Opcode::VXOR;
-    else if (opcode == I::Add)
-      family = Opcode::VADD_I8;
-    else if (opcode == I::Sub)
-      family = Opcode::VSUB_I8;
-    else if (opcode == I::Mul)
-      family = Opcode::VMUL_I8;
-    else if (opcode == I::Shl)
-      family = Opcode::VSHL_I8;
-    else if (opcode == I::LShr)
-      family = Opcode::VLSHR_I8;
-    else if (opcode == I::AShr)
-      family = Opcode::VASHR_I8;
-    if (family && isNativeWidth(width))
-      op = atWidth(*family, width);
+  for (const auto &form : forms) {
+    if (form.ir != opcode)
+      continue;
+    if (form.floating && (element->isFloatTy() || element->isDoubleTy()))
+      op = atFloat(form.first, element->isDoubleTy());
+    else if (!form.floating && !form.perWidth && element->isIntegerTy())
+      op = form.first;
+    else if (!form.floating && element->isIntegerTy() &&
+             isNativeWidth(element->getIntegerBitWidth()))
+      op = atWidth(form.first, element->getIntegerBitWidth());
   }
   if (!op || to.size() > MaxLanes)
     return false;
