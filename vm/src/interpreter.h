@@ -58,14 +58,24 @@ struct LoadedFunction {
 // Internal superinstructions, made at load and never seen outside the
 // interpreter: an integer compare fused with the `br` right after it that
 // tests its result. In dispatch-table order.
+// clang-format 14 reflows this list differently on every run.
+// clang-format off
 #define COMET_FUSED_COMPARES(X)                                                \
   X(EQ)                                                                        \
   X(NE)                                                                        \
   X(ULT)                                                                       \
   X(ULE)                                                                       \
   X(UGT)                                                                       \
-  X(UGE) X(SLT_I32) X(SLE_I32) X(SGT_I32) X(SGE_I32) X(SLT_I64) X(SLE_I64)     \
-      X(SGT_I64) X(SGE_I64)
+  X(UGE)                                                                       \
+  X(SLT_I32)                                                                   \
+  X(SLE_I32)                                                                   \
+  X(SGT_I32)                                                                   \
+  X(SGE_I32)                                                                   \
+  X(SLT_I64)                                                                   \
+  X(SLE_I64)                                                                   \
+  X(SGT_I64)                                                                   \
+  X(SGE_I64)
+// clang-format on
 
 struct ActiveFrame {
   uint32_t function;
