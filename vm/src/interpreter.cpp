@@ -453,7 +453,6 @@ L_BR:
   // An add, then a compare and the br testing it: one dispatch for a
   // loop's step, test and branch. With fewer than the three steps left,
   // the add runs alone and the others after it.
-#define FUSED_ADD(WIDTH, U) FUSED_CONDITIONS(FUSED_ADD_##WIDTH)
 #define FUSED_ADD_BODY(LABEL, U, ALONE, CONDITION)                             \
   LABEL : {                                                                    \
     if (steps < 2) [[unlikely]]                                                \
@@ -469,9 +468,8 @@ L_BR:
   FUSED_ADD_BODY(FA32_##ID, uint32_t, L_ADD_I32, CONDITION)
 #define FUSED_ADD_64(ID, CONDITION)                                            \
   FUSED_ADD_BODY(FA64_##ID, uint64_t, L_ADD_I64, CONDITION)
-  FUSED_ADD(32, uint32_t)
-  FUSED_ADD(64, uint64_t)
-#undef FUSED_ADD
+  FUSED_CONDITIONS(FUSED_ADD_32)
+  FUSED_CONDITIONS(FUSED_ADD_64)
 #undef FUSED_ADD_BODY
 #undef FUSED_ADD_32
 #undef FUSED_ADD_64

@@ -35,46 +35,44 @@ void Interpreter::optimise(LoadedFunction &function,
 
   // Fuse a compare with a `br` testing its result, unless the branch is
   // itself a jump target (it must stay reachable alone).
-  static const std::pair<Opcode, const void *> compares[] = {
-#define FUSED_PAIR(ID) {Opcode::ID, fusedHandler(Opcode::ID)},
-      COMET_FUSED_COMPARES(FUSED_PAIR)
-#undef FUSED_PAIR
+  static const Opcode compares[] = {
+#define FUSED_COMPARE(ID) Opcode::ID,
+      COMET_FUSED_COMPARES(FUSED_COMPARE)
+#undef FUSED_COMPARE
   };
   const void *branch = handlers[unsigned(Opcode::BR)];
-  // First an add, a compare and a br testing it, neither of the last two a
-  // jump target: their records stay as they are, the add's handler does
-  // all three.
-  for (uint32_t pc = 0; pc + 2 < code.size(); ++pc) {
+  // The compare at `pc` if a `br` that tests it and is no jump target
+  // follows; NOP otherwise.
+  auto fusableCompare = [&](uint32_t pc) {
+    if (pc + 1 >= code.size() || code[pc + 1].handler != branch ||
+        code[pc + 1].a != code[pc].a || targets[pc + 1])
+      return Opcode::NOP;
+    for (Opcode op : compares)
+      if (code[pc].handler == handlers[unsigned(op)])
+        return op;
+    return Opcode::NOP;
+  };
+  // First an add before such a pair, the compare no jump target either:
+  // the pair's records stay as they are, the add's handler does all three.
+  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
     Code &add = code[pc];
     Opcode width =
         add.handler == handlers[unsigned(Opcode::ADD_I32)]   ? Opcode::ADD_I32
         : add.handler == handlers[unsigned(Opcode::ADD_I64)] ? Opcode::ADD_I64
                                                              : Opcode::NOP;
-    const Code &compare = code[pc + 1], &test = code[pc + 2];
-    if (width == Opcode::NOP || test.handler != branch || test.a != compare.a ||
-        targets[pc + 1] || targets[pc + 2])
+    Opcode compare = fusableCompare(pc + 1);
+    if (width == Opcode::NOP || compare == Opcode::NOP || targets[pc + 1])
       continue;
-    for (const auto &[op, fused] : compares) {
-      if (compare.handler != handlers[unsigned(op)])
-        continue;
-      function.fused.emplace_back(pc, add.handler);
-      add.handler = fusedHandler(op, width);
-      break;
-    }
+    function.fused.emplace_back(pc, add.handler);
+    add.handler = fusedHandler(compare, width);
   }
-  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
-    Code &compare = code[pc];
-    const Code &next = code[pc + 1];
-    if (next.handler != branch || next.a != compare.a || targets[pc + 1])
+  for (uint32_t pc = 0; pc < code.size(); ++pc) {
+    Opcode compare = fusableCompare(pc);
+    if (compare == Opcode::NOP)
       continue;
-    for (const auto &[op, fused] : compares) {
-      if (compare.handler != handlers[unsigned(op)])
-        continue;
-      function.fused.emplace_back(pc, compare.handler);
-      compare.handler = fused;
-      compare.imm = uint64_t(next.b) << 32 | next.c;
-      break;
-    }
+    function.fused.emplace_back(pc, code[pc].handler);
+    code[pc].handler = fusedHandler(compare);
+    code[pc].imm = uint64_t(code[pc + 1].b) << 32 | code[pc + 1].c;
   }
 }
 
