@@ -5,7 +5,6 @@
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/Analysis/LoopInfo.h>
-#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/OptBisect.h>
@@ -334,10 +333,12 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
   std::optional<ChangeTracker> tracker;
   if (observer)
     tracker.emplace(module, options.unitTexts);
-  // Each running pass, innermost last: its number (0: not numbered) and
-  // the functions it may change.
+  // Each running pass, innermost last: its number (0: not numbered),
+  // whether it is a container (nothing to look at when it ends) and the
+  // functions it may change.
   struct Running {
     unsigned number;
+    bool container;
     std::optional<FunctionList> scope;
   };
   std::vector<Running> running;
@@ -346,9 +347,10 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
         if (options.beforeLimit && options.limit > 0 &&
             gate.justNumbered == unsigned(options.limit))
           options.beforeLimit(module);
-        running.push_back({gate.justNumbered, !observer || isContainer(pass)
-                                                  ? FunctionList{}
-                                                  : functionsOf(unit)});
+        bool container = isContainer(pass);
+        running.push_back(
+            {gate.justNumbered, container,
+             !observer || container ? FunctionList{} : functionsOf(unit)});
         gate.justNumbered = 0;
       });
   // A change by a pass that is never numbered (a required pass) belongs
@@ -356,13 +358,14 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
   unsigned lastNumbered = 0;
   // `everything`: look at the whole module, whatever the pass's scope.
   auto finished = [&](bool unchanged, bool everything) {
-    Running pass =
-        running.empty() ? Running{0, std::nullopt} : std::move(running.back());
+    Running pass = running.empty() ? Running{0, false, std::nullopt}
+                                   : std::move(running.back());
     if (!running.empty())
       running.pop_back();
     if (pass.number)
       lastNumbered = pass.number;
-    if (!lastNumbered || !observer || unchanged)
+    if (!lastNumbered || !observer || unchanged ||
+        (pass.container && !everything))
       return;
     PassChange change = tracker->check(everything ? std::nullopt : pass.scope);
     if (change.functions.empty() && !change.moduleLevel)
@@ -370,7 +373,7 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
     change.pass = gate.runs[lastNumbered - 1];
     observer(change, module);
   };
-  callbacks.registerAfterPassCallback([&](llvm::StringRef pass, llvm::Any unit,
+  callbacks.registerAfterPassCallback([&](llvm::StringRef, llvm::Any unit,
                                           const llvm::PreservedAnalyses &kept) {
     // A loop pass that says it kept everything changed nothing: the loop
     // pass manager relies on that to keep its analyses, and looking at
@@ -378,7 +381,7 @@ std::vector<PassRun> runPipeline(llvm::Module &module,
     // more than the pipeline.
     bool unchangedLoop =
         llvm::any_cast<const llvm::Loop *>(&unit) && kept.areAllPreserved();
-    finished(unchangedLoop || isContainer(pass), false);
+    finished(unchangedLoop, false);
   });
   callbacks.registerAfterPassInvalidatedCallback(
       [&](llvm::StringRef, const llvm::PreservedAnalyses &) {
