@@ -383,40 +383,44 @@ bool FunctionLowering::vectorBinary(unsigned opcode, llvm::Type *element,
   return true;
 }
 
+void FunctionLowering::floatBinary(unsigned opcode, llvm::Type *element,
+                                   const Regs &to, const Regs &a,
+                                   const Regs &b) {
+  if (to.size() > 1 && vectorBinary(opcode, element, to, a, b))
+    return;
+  bool isDouble = element->isDoubleTy();
+  Opcode op;
+  switch (opcode) {
+  case llvm::Instruction::FAdd:
+    op = atFloat(Opcode::FADD_F32, isDouble);
+    break;
+  case llvm::Instruction::FSub:
+    op = atFloat(Opcode::FSUB_F32, isDouble);
+    break;
+  case llvm::Instruction::FMul:
+    op = atFloat(Opcode::FMUL_F32, isDouble);
+    break;
+  case llvm::Instruction::FDiv:
+    op = atFloat(Opcode::FDIV_F32, isDouble);
+    break;
+  case llvm::Instruction::FRem:
+    op = atFloat(Opcode::FREM_F32, isDouble);
+    break;
+  default:
+    fail("floating-point operation");
+  }
+  for (size_t lane = 0; lane < to.size(); ++lane)
+    emit(op, {to[lane], a[lane], b[lane]});
+}
+
 void FunctionLowering::lowerBinary(const llvm::BinaryOperator &instruction) {
   LaneShape shape = lanesOf(instruction.getType());
   Regs a = operand(instruction.getOperand(0));
   Regs b = operand(instruction.getOperand(1));
   const Regs &to = regsOf(&instruction);
   unsigned opcode = instruction.getOpcode();
-  if (shape.element->isFloatingPointTy()) {
-    bool isDouble = shape.element->isDoubleTy();
-    Opcode op;
-    switch (opcode) {
-    case llvm::Instruction::FAdd:
-      op = atFloat(Opcode::FADD_F32, isDouble);
-      break;
-    case llvm::Instruction::FSub:
-      op = atFloat(Opcode::FSUB_F32, isDouble);
-      break;
-    case llvm::Instruction::FMul:
-      op = atFloat(Opcode::FMUL_F32, isDouble);
-      break;
-    case llvm::Instruction::FDiv:
-      op = atFloat(Opcode::FDIV_F32, isDouble);
-      break;
-    case llvm::Instruction::FRem:
-      op = atFloat(Opcode::FREM_F32, isDouble);
-      break;
-    default:
-      fail("floating-point operation");
-    }
-    if (shape.lanes > 1 && vectorBinary(opcode, shape.element, to, a, b))
-      return;
-    for (unsigned lane = 0; lane < shape.lanes; ++lane)
-      emit(op, {to[lane], a[lane], b[lane]});
-    return;
-  }
+  if (shape.element->isFloatingPointTy())
+    return floatBinary(opcode, shape.element, to, a, b);
   unsigned width = widthOf(shape.element);
   unsigned parts = partsOf(shape.element);
   if (shape.lanes > 1 && !context.options.checkUndefinedBehaviour &&

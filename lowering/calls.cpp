@@ -691,14 +691,8 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
       for (uint32_t &reg : product)
         reg = newRegister();
       Type *element = call.getType()->getScalarType();
-      if (lanes == 1 ||
-          !vectorBinary(llvm::Instruction::FMul, element, product, a, b) ||
-          !vectorBinary(llvm::Instruction::FAdd, element, results, product, c))
-        for (unsigned l = 0; l < lanes; ++l) {
-          emit(atFloat(Opcode::FMUL_F32, isDouble), {product[l], a[l], b[l]});
-          emit(atFloat(Opcode::FADD_F32, isDouble),
-               {results[l], product[l], c[l]});
-        }
+      floatBinary(llvm::Instruction::FMul, element, product, a, b);
+      floatBinary(llvm::Instruction::FAdd, element, results, product, c);
       return;
     }
     for (unsigned l = 0; l < lanes; ++l)

@@ -129,6 +129,10 @@ public:
   // allow (false: lower it lane by lane).
   bool vectorBinary(unsigned opcode, llvm::Type *element, const Regs &to,
                     const Regs &a, const Regs &b);
+  // A float add, sub, mul, div or rem of every lane: one vector
+  // instruction when it can be, else one per lane.
+  void floatBinary(unsigned opcode, llvm::Type *element, const Regs &to,
+                   const Regs &a, const Regs &b);
   // memory.cpp
   void lowerLoad(const llvm::LoadInst &instruction);
   void lowerStore(const llvm::StoreInst &instruction);
