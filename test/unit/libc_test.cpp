@@ -232,6 +232,25 @@ TEST(GuestHeap, FreedMemoryIsReusedAndCoalesced) {
   EXPECT_FALSE(heap.release(a + 16)); // not a block start
 }
 
+TEST(GuestHeap, SmallBlocksAreReusedBySizeAndCoalescedBeforeGrowing) {
+  GuestHeap heap(0x100000000, 1 << 30);
+  std::vector<uint64_t> blocks;
+  for (int i = 0; i < 8; ++i)
+    blocks.push_back(heap.allocate(32));
+  uint64_t fence = heap.allocate(16); // keeps them from the wilderness
+  for (uint64_t block : blocks)
+    ASSERT_TRUE(heap.release(block));
+  // The last freed block of a size is the first reused.
+  EXPECT_EQ(heap.allocate(20), blocks.back());
+  ASSERT_TRUE(heap.release(blocks.back()));
+  EXPECT_EQ(heap.blockCount(), 1u);
+  // A size nothing was freed at: the freed blocks merge first, and the
+  // request fits where they were instead of growing the heap.
+  EXPECT_EQ(heap.allocate(200), blocks.front());
+  EXPECT_LT(heap.allocate(16), fence);
+  EXPECT_EQ(heap.untouchedFrom(), fence + 16);
+}
+
 TEST(GuestHeap, ExhaustionReturnsZero) {
   GuestHeap heap(0x100000000, 1 << 20);
   EXPECT_EQ(heap.allocate(2 << 20), 0u);

@@ -22,7 +22,34 @@ uint64_t GuestHeap::allocate(uint64_t size, uint64_t alignment) {
   if (size > end - base || alignment > end - base)
     return 0;
   size = roundedSize(size);
+  if (size <= MaxBinned && alignment == Granule) {
+    std::vector<uint64_t> &bin = bins[size / Granule - 1];
+    if (!bin.empty()) {
+      uint64_t start = bin.back();
+      bin.pop_back();
+      markUsed(start, size);
+      return start;
+    }
+  }
+  if (uint64_t start = allocateCoalesced(size, alignment))
+    return start;
+  if (binsEmpty)
+    return 0;
+  coalesceBinned();
+  return allocateCoalesced(size, alignment);
+}
 
+void GuestHeap::coalesceBinned() {
+  for (std::vector<uint64_t> &bin : bins) {
+    uint64_t size = (&bin - bins.data() + 1) * Granule;
+    for (uint64_t start : bin)
+      addFree(start, size);
+    bin.clear();
+  }
+  binsEmpty = true;
+}
+
+uint64_t GuestHeap::allocateCoalesced(uint64_t size, uint64_t alignment) {
   // Best fit among the free blocks: the smallest that holds an aligned
   // block of this size.
   for (auto it = freeBySize.lower_bound({size, 0}); it != freeBySize.end();
@@ -36,9 +63,10 @@ uint64_t GuestHeap::allocate(uint64_t size, uint64_t alignment) {
     }
   }
 
-  // Otherwise from the wilderness; an alignment gap becomes a free block.
+  // Otherwise from the wilderness, once the binned blocks have had their
+  // chance; an alignment gap becomes a free block.
   uint64_t start = alignUp(top, alignment);
-  if (start < top || start > end || end - start < size)
+  if (start < top || start > end || end - start < size || !binsEmpty)
     return 0;
   uint64_t gapStart = top;
   top = start + size;
@@ -51,36 +79,41 @@ uint64_t GuestHeap::allocate(uint64_t size, uint64_t alignment) {
 }
 
 void GuestHeap::markUsed(uint64_t address, uint64_t size) {
-  used.emplace(address, size);
+  used.insert(address, size);
   allocatedBytes += size;
 }
 
 bool GuestHeap::release(uint64_t address) {
-  auto it = used.find(address);
-  if (it == used.end())
+  AddressTable::Entry *block = used.find(address);
+  if (!block)
     return false;
-  uint64_t size = it->second;
-  used.erase(it);
+  uint64_t size = block->size;
+  used.erase(block);
   allocatedBytes -= size;
-  addFree(address, size);
+  if (size <= MaxBinned) {
+    bins[size / Granule - 1].push_back(address);
+    binsEmpty = false;
+  } else {
+    addFree(address, size);
+  }
   return true;
 }
 
 std::optional<uint64_t> GuestHeap::blockSize(uint64_t address) const {
-  auto it = used.find(address);
-  if (it == used.end())
+  const AddressTable::Entry *block = used.find(address);
+  if (!block)
     return std::nullopt;
-  return it->second;
+  return block->size;
 }
 
 bool GuestHeap::resizeInPlace(uint64_t address, uint64_t newSize) {
-  auto it = used.find(address);
-  if (it == used.end() || newSize > end - base)
+  AddressTable::Entry *block = used.find(address);
+  if (!block || newSize > end - base)
     return false;
   newSize = roundedSize(newSize);
-  uint64_t oldSize = it->second;
+  uint64_t oldSize = block->size;
   if (newSize <= oldSize) {
-    it->second = newSize;
+    block->size = newSize;
     allocatedBytes -= oldSize - newSize;
     if (newSize < oldSize)
       addFree(address + newSize, oldSize - newSize);
@@ -99,7 +132,7 @@ bool GuestHeap::resizeInPlace(uint64_t address, uint64_t newSize) {
       return false;
     takeFromFree(next, blockEnd, needed);
   }
-  it->second = newSize;
+  block->size = newSize;
   allocatedBytes += needed;
   return true;
 }

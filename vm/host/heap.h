@@ -4,11 +4,15 @@
 #ifndef COMET_HOST_HEAP_H
 #define COMET_HOST_HEAP_H
 
+#include "address_table.h"
+
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace comet {
 
@@ -39,7 +43,14 @@ public:
   size_t blockCount() const { return used.size(); }
 
 private:
+  // Freed blocks up to this size wait, uncoalesced, in a list per size for
+  // the next request of that size (as glibc's tcache and fast bins do):
+  // programs free and allocate the same few sizes over and over. They are
+  // coalesced when a request finds nothing else to reuse.
+  static constexpr uint64_t MaxBinned = 1024;
   static uint64_t roundedSize(uint64_t size);
+  uint64_t allocateCoalesced(uint64_t size, uint64_t alignment);
+  void coalesceBinned();
   void addFree(uint64_t address, uint64_t size);
   void removeFree(std::map<uint64_t, uint64_t>::iterator block);
   // Carves [start, start + size) out of the free block at it.
@@ -52,7 +63,9 @@ private:
   uint64_t top;       // everything from here to end is unused wilderness
   uint64_t untouched; // the highest address ever handed out
   uint64_t allocatedBytes = 0;
-  std::map<uint64_t, uint64_t> used;       // address -> size
+  AddressTable used; // address -> size
+  std::array<std::vector<uint64_t>, MaxBinned / Granule> bins;
+  bool binsEmpty = true;
   std::map<uint64_t, uint64_t> freeBlocks; // address -> size, coalesced
   std::set<std::pair<uint64_t, uint64_t>> freeBySize; // (size, address)
 };
