@@ -8,7 +8,6 @@
 #include "debugger/session.h"
 #include "debugger/source_map.h"
 #include "macros/scheme_macros.h"
-#include "phases/phases.h"
 #include "llvm/ir_reader.h"
 
 #include <cstdio>
@@ -91,6 +90,7 @@ std::shared_ptr<debugger::SourceMap> sourceMapOf(const Module &module,
 
 } // namespace
 
+#if COMET_WITH_PHASES
 int debugCommand(const Arguments &args, const Arguments &programArgs) {
   po::options_description options("options");
   std::string file, cflags;
@@ -185,6 +185,7 @@ std::string explainMiscompile(const phases::PhasesOptions &options,
   settings.focus = focus;
   return debugger::compareRuns(*goodTarget, *badTarget, settings).report;
 }
+#endif
 
 int replCommand(const Arguments &args, const Arguments &programArgs) {
   if (!programArgs.empty())

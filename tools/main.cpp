@@ -1,6 +1,7 @@
 // comet-vm: run, assemble and disassemble Comet programs.
 #include "commands.h"
 #include "debugger_entry.h"
+#include "full_driver.h"
 
 #include <cstring>
 #include <iostream>
@@ -29,6 +30,10 @@ static const char Usage[] =
     "'comet-vm SUBCOMMAND --help' describes a subcommand's options.\n";
 
 int main(int argc, char **argv) {
+#if !COMET_WITH_PHASES
+  if (argc > 1 && needsFullDriver(argv[1]))
+    return runFullDriver(argv);
+#endif
   Arguments args, programArgs;
   bool afterSeparator = false;
   for (int i = 1; i < argc; ++i) {
@@ -53,19 +58,23 @@ int main(int argc, char **argv) {
   if (command == "run")
     return runCommand(args, programArgs);
   if (command == "debug" || command == "repl") {
-#if COMET_WITH_SCHEME
+#if COMET_WITH_SCHEME && COMET_WITH_PHASES
     return command == "debug" ? debugCommand(args, programArgs)
                               : replCommand(args, programArgs);
+#elif COMET_WITH_SCHEME
+    return replCommand(args, programArgs);
 #else
     return reportError("'" + command +
                        "' needs Scheme, which this build "
                        "(comet-vm-no-scheme) leaves out; use comet-vm");
 #endif
   }
+#if COMET_WITH_PHASES
   if (command == "check-phases")
     return checkPhasesCommand(args, programArgs);
   if (command == "bisect")
     return bisectCommand(args, programArgs);
+#endif
   if (!programArgs.empty())
     return reportError("'" + command + "' takes no program arguments");
   if (command == "asm")
@@ -74,8 +83,10 @@ int main(int argc, char **argv) {
     return disasmCommand(args);
   if (command == "lower")
     return lowerCommand(args);
+#if COMET_WITH_PHASES
   if (command == "snapshots")
     return snapshotsCommand(args);
+#endif
   if (command == "isa")
     return isaCommand(args);
   return reportError("unknown subcommand '" + command +

@@ -56,6 +56,8 @@ as_root() {
 PACKAGES=(
   cmake ninja-build g++ gcc python3 patch xz-utils dpkg-dev
   llvm-19-dev llvm-19-tools clang-19
+  # comet-vm links LLVM's static libraries, whose CMake targets name these.
+  libzstd-dev zlib1g-dev
   libboost-program-options-dev libgtest-dev libedit-dev
   csmith libcsmith-dev
 )
