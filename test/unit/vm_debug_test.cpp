@@ -291,3 +291,56 @@ TEST(VMDebug, AFusedStepTestAndBranchCountsThreeInstructions) {
   EXPECT_EQ(innermost(b).registers[3], 1u); // %i, set by the add before it
   EXPECT_EQ(innermost(b).registers[4], 0u); // %more, not yet
 }
+
+// Two addmul in a row (a row, then a column) run as one dispatch; limits,
+// single steps and breakpoints still see two instructions.
+namespace {
+
+const char *const RowColumn = R"(
+.func @element(%base, %row, %column)
+  addmul %line, %base, %row, 512
+  addmul %at, %line, %column, 4
+  addmul %next, %at, %row, 8
+  ret [%next]
+.end
+.func @main(%argc, %argv)
+  li %base, 4096
+  li %row, 3
+  li %column, 5
+  call [%r], @element, [%base, %row, %column]
+  ret [%r]
+.end
+)";
+
+} // namespace
+
+TEST(VMDebug, AFusedAddMulPairCountsTwoInstructions) {
+  VM vm;
+  Program whole(vm, parse(RowColumn));
+  ASSERT_EQ(whole.runMain({"element"}), RunStatus::Returned);
+  EXPECT_EQ(whole.exitCode(), 4096 + 3 * 512 + 5 * 4 + 3 * 8);
+  uint64_t total = 5 + 4;
+  EXPECT_EQ(whole.stepsExecuted(), total);
+  for (uint64_t n = 1; n < total; ++n) {
+    Program p(vm, parse(RowColumn));
+    p.startMain({"element"});
+    ASSERT_EQ(p.run(n), RunStatus::Stopped);
+    Program q(vm, parse(RowColumn));
+    q.startMain({"element"});
+    for (uint64_t i = 0; i < n; ++i)
+      ASSERT_EQ(q.step(), RunStatus::Stopped);
+    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
+    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
+    if (innermost(p).function == 0) { // %line, %at and %next (r4-r6)
+      for (unsigned r : {4u, 5u, 6u})
+        EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
+    }
+  }
+  Program b(vm, parse(RowColumn));
+  b.startMain({"element"});
+  b.setBreakpoint(0, 1); // the second of the pair
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(b).pc, 1u);
+  EXPECT_EQ(innermost(b).registers[4], 4096u + 3 * 512); // %line
+  EXPECT_EQ(innermost(b).registers[5], 0u);              // %at, not yet
+}

@@ -13,6 +13,7 @@ const void *const *Interpreter::exportedFused = nullptr;
 const void *const *Interpreter::exportedFusedAdd32 = nullptr;
 const void *const *Interpreter::exportedFusedAdd64 = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
+const void *Interpreter::exportedAddMulPair = nullptr;
 
 const void *const *Interpreter::handlerTable() {
   if (!exportedTable)
@@ -23,6 +24,11 @@ const void *const *Interpreter::handlerTable() {
 const void *Interpreter::breakpointHandler() {
   handlerTable();
   return exportedBreakpoint;
+}
+
+const void *Interpreter::addMulPairHandler() {
+  handlerTable();
+  return exportedAddMulPair;
 }
 
 const void *Interpreter::fusedHandler(Opcode compare, Opcode before) {
@@ -66,6 +72,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
+    exportedAddMulPair = &&addmul_pair;
 #pragma GCC diagnostic pop
     return RunStatus::Stopped;
   }
@@ -205,6 +212,17 @@ L_SELECT:
   R[pc->a] = R[pc->b] ? R[pc->c] : R[pc->d];
   NEXT();
 L_ADDMUL:
+  R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
+  NEXT();
+  // Two in a row (an element of a two-dimensional array: row, then column)
+  // as one dispatch; the second is a step of its own, run alone when the
+  // budget has no step left for it.
+addmul_pair:
+  if (steps == 0) [[unlikely]]
+    goto L_ADDMUL;
+  --steps;
+  R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
+  ++pc;
   R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
   NEXT();
 L_UMULH:

@@ -161,6 +161,8 @@ public:
   // The handler of a compare fused with the br after it; with `before`
   // ADD_I32 or ADD_I64, of that add fused with both.
   static const void *fusedHandler(Opcode compare, Opcode before = Opcode::NOP);
+  // The handler of two addmul instructions in a row run as one.
+  static const void *addMulPairHandler();
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
@@ -211,6 +213,7 @@ private:
   static const void *const *exportedFusedAdd32;
   static const void *const *exportedFusedAdd64;
   static const void *exportedBreakpoint;
+  static const void *exportedAddMulPair;
 };
 
 } // namespace comet

@@ -1,6 +1,6 @@
 // Shortcuts taken when a function is loaded, invisible to everything but
 // the clock: compare-and-branch pairs (and an add before them: a loop's
-// step) fused into one dispatch, and the hoisted constants of a function's
+// step) and pairs of addmul fused into one dispatch, and the hoisted constants of a function's
 // entry set by copying a register template at each call instead of running
 // one instruction each.
 #include "interpreter.h"
@@ -65,6 +65,16 @@ void Interpreter::optimise(LoadedFunction &function,
       continue;
     function.fused.emplace_back(pc, add.handler);
     add.handler = fusedHandler(compare, width);
+  }
+  // Pairs of addmul, the second no jump target.
+  const void *addMul = handlers[unsigned(Opcode::ADDMUL)];
+  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
+    if (code[pc].handler != addMul || code[pc + 1].handler != addMul ||
+        targets[pc + 1])
+      continue;
+    function.fused.emplace_back(pc, addMul);
+    code[pc].handler = addMulPairHandler();
+    ++pc; // the second is not also the first of another pair
   }
   for (uint32_t pc = 0; pc < code.size(); ++pc) {
     Opcode compare = fusableCompare(pc);
