@@ -1,8 +1,8 @@
 // Shortcuts taken when a function is loaded, invisible to everything but
 // the clock: compare-and-branch pairs (and an add before them: a loop's
-// step) and pairs of addmul fused into one dispatch, and the hoisted constants of a function's
-// entry set by copying a register template at each call instead of running
-// one instruction each.
+// step) and pairs of addmul fused into one dispatch, and the hoisted
+// constants of a function's entry set by copying a register template at
+// each call instead of running one instruction each.
 #include "interpreter.h"
 
 namespace comet {
