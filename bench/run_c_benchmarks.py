@@ -598,6 +598,49 @@ def library_footprint(comet_vm, clang, workdir):
     return figures
 
 
+def overhead_module(functions, per_function):
+    """LLVM IR of a module of about functions x per_function instructions:
+    functions of straight-line integer arithmetic, each called once by
+    main, which returns 0."""
+    lines = []
+    for f in range(functions):
+        lines.append(f"define internal i64 @f{f}(i64 %a, i64 %b) {{")
+        previous = ["%a", "%b"]
+        for i in range(per_function - 1):
+            op = ("add", "mul", "xor", "sub")[i % 4]
+            lines.append(f"  %v{i} = {op} i64 {previous[-1]}, {previous[-2]}")
+            previous.append(f"%v{i}")
+        lines += [f"  ret i64 {previous[-1]}", "}"]
+    lines.append("define i32 @main() {")
+    value = "0"
+    for f in range(functions):
+        lines.append(f"  %c{f} = call i64 @f{f}(i64 {value}, i64 {f + 1})")
+        value = f"%c{f}"
+    lines += [f"  %t = trunc i64 {value} to i32", "  %z = and i32 %t, 0",
+              "  ret i32 %z", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def snapshot_overhead(comet_vm, workdir, repeat=15):
+    """What one snapshot costs besides running it (reading and lowering
+    the IR, loading, starting and exiting the program): `comet-vm run` of
+    a 5,000-instruction module minus that of an empty one, best of
+    `repeat`, in milliseconds; None if either fails."""
+    modules = {"empty": "define i32 @main() {\n  ret i32 0\n}\n",
+               "5000": overhead_module(100, 50)}
+    best = {}
+    for name, text in modules.items():
+        path = os.path.join(workdir, f"overhead-{name}.ll")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = run_best([comet_vm, "run", path], repeat)
+        if not r.ok:
+            return None
+        best[name] = r.seconds * 1e3
+    return {"module_ms": best["5000"], "empty_ms": best["empty"],
+            "overhead_ms": best["5000"] - best["empty"]}
+
+
 def print_footprint(results, figures):
     """Peak memory per program (Comet's limit: 2x native + 16 MiB) and the
     library's size."""
@@ -623,6 +666,13 @@ def print_footprint(results, figures):
           f"one VM with an empty program loaded (no guest pages, no register "
           f"stack): "
           f"{'n/a' if instance is None else f'{instance / 1024:.0f} KiB'}")
+    overhead = figures.get("snapshot")
+    if overhead:
+        print(f"per-snapshot overhead (a 5,000-instruction module: read, "
+              f"lowered, loaded, started, exited): "
+              f"{overhead['overhead_ms']:.1f} ms "
+              f"({overhead['module_ms']:.1f} ms for the run, minus "
+              f"{overhead['empty_ms']:.1f} ms for an empty module)")
 
 
 def print_notes(results):
@@ -783,6 +833,8 @@ def main():
             results.append(run_benchmark(name, args, workdir))
         geo = {}
         figures = library_footprint(args.comet_vm, args.clang, workdir)
+        if not args.no_comet:
+            figures["snapshot"] = snapshot_overhead(args.comet_vm, workdir)
         if results:
             geo = print_table(results)
             print_notes(results)

@@ -42,10 +42,14 @@ struct LoweringOptions {
   // (division by zero, unreachable and wild accesses trap anyway).
   bool checkUndefinedBehaviour = false;
   // Keep the source map: each Comet instruction's IR instruction text
-  // (Lowered::irTexts, for traps and the debugger) and each register's IR
-  // name. Without, texts and names are empty: cheaper for modules that
-  // are only run and compared.
+  // (Lowered::irTexts, for the debugger) and each register's IR name.
+  // Without, texts and names are empty: cheaper for modules that are only
+  // run and compared.
   bool sourceMap = true;
+  // With the source map, the IR instruction texts too. Printing them is
+  // most of the source map's cost; names and locations alone are enough
+  // to run a program and report a trap. The code is the same either way.
+  bool instructionTexts = true;
 };
 
 class ModuleLowering {

@@ -249,7 +249,7 @@ uint32_t ModuleLowering::Context::importOf(const std::string &name) {
 }
 
 uint32_t ModuleLowering::Context::textOf(const llvm::Instruction *instruction) {
-  if (!options.sourceMap)
+  if (!options.sourceMap || !options.instructionTexts)
     return UINT32_MAX;
   auto [it, added] = irTextIndex.emplace(instruction, uint32_t(irTexts.size()));
   if (added) {
@@ -291,6 +291,8 @@ void ModuleLowering::Context::describe(const llvm::Function &function) {
       if (!instruction.getType()->isVoidTy() && !instruction.hasName())
         localSlots[&instruction] = next++;
   }
+  if (!options.instructionTexts)
+    return;
 
   std::string text;
   llvm::raw_string_ostream os(text);

@@ -16,6 +16,10 @@ class LLVMContext;
 class Module;
 } // namespace llvm
 
+namespace comet::ir {
+class IRLines;
+} // namespace comet::ir
+
 namespace comet::tools {
 
 // What lowered input came from, kept alive for those who map the Comet
@@ -25,6 +29,8 @@ struct IRProgram {
   ~IRProgram();
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
+  std::unique_ptr<ir::IRLines> lines; // null for bitcode
+  std::string sourceFile;             // as the lowered module names it
   lowering::Lowered lowered;
   std::string irFile; // the .ll text it was read from; "" for bitcode
 };
@@ -39,8 +45,14 @@ struct ProgramInput {
 };
 
 // cflags: for C input, clang flags replacing the defaults.
+// instructionTexts: see lowering::LoweringOptions; a program only run
+// needs them just if it traps into the debugger (addInstructionTexts).
 ProgramInput readProgram(const std::string &path,
-                         const std::vector<std::string> &cflags = {});
+                         const std::vector<std::string> &cflags = {},
+                         bool instructionTexts = true);
+// Lowers input's IR again, with the IR instruction texts left out before:
+// the same code, now with all the debugger's source map needs.
+void addInstructionTexts(ProgramInput &input);
 
 // Splits a --cflags string at spaces (no quoting).
 std::vector<std::string> splitFlags(const std::string &flags);

@@ -78,7 +78,8 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
   try {
     ProgramOptions programOptions = programOptionsOf(limits, values);
     VM vm;
-    ProgramInput input = readProgram(file, splitFlags(cflags));
+    // Without the IR instruction texts, added if the debugger opens.
+    ProgramInput input = readProgram(file, splitFlags(cflags), false);
     Module module = std::move(input.module);
     std::string entryName = values.count("entry") ? entry : "main";
     bool hasEntry = false;
@@ -121,6 +122,7 @@ int runCommand(const Arguments &args, const Arguments &programArgs) {
       if (status == RunStatus::Trapped &&
           (values.count("debug-on-trap") || (isatty(0) && isatty(2)))) {
 #if COMET_WITH_SCHEME
+        addInstructionTexts(input);
         return debugTrappedProgram(std::move(owned), input, argv) & 0xff;
 #else
         if (values.count("debug-on-trap"))
