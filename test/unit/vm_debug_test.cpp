@@ -344,3 +344,74 @@ TEST(VMDebug, AFusedAddMulPairCountsTwoInstructions) {
   EXPECT_EQ(innermost(b).registers[4], 4096u + 3 * 512); // %line
   EXPECT_EQ(innermost(b).registers[5], 0u);              // %at, not yet
 }
+
+// An address computation (add.i64, addmul) and the load or store after it
+// run as one dispatch; limits, single steps, breakpoints and faults still
+// see two instructions.
+namespace {
+
+const char *const AddressThenAccess = R"(
+.func @sum(%n)
+  li %one, 1
+  salloc %buffer, 64, 8
+  mov %i, r0
+  mov %total, r0
+again:
+  addmul %slot, %buffer, %i, 8
+  st.64 %i, %slot, 0
+  add.i64 %same, %slot, r0
+  ld.64 %value, %same, 0
+  add.i64 %total, %total, %value
+  add.i64 %i, %i, %one
+  ult %more, %i, %n
+  br %more, again, done
+done:
+  add.i64 %wild, %total, r0
+  ld.64 %never, %wild, 0
+  ret [%never]
+.end
+.func @main(%argc, %argv)
+  li %four, 4
+  call [%r], @sum, [%four]
+  ret [%r]
+.end
+)";
+
+} // namespace
+
+TEST(VMDebug, AFusedAddressAndAccessCountTwoInstructions) {
+  VM vm;
+  Program whole(vm, parse(AddressThenAccess));
+  ASSERT_EQ(whole.runMain({"sum"}), RunStatus::Trapped);
+  // The load from address 0 + 1 + 2 + 3 faults, after the add before it.
+  EXPECT_EQ(whole.trap().kind, TrapKind::MemoryFault);
+  EXPECT_EQ(whole.trap().address, 6u);
+  EXPECT_EQ(innermost(whole).pc, 13u);
+  EXPECT_EQ(innermost(whole).registers[10], 6u); // %wild
+  // main: li, call; sum: li, salloc, 2 x mov, 4 x 8 in the loop, then
+  // add and the faulting ld.
+  uint64_t total = 2 + 4 + 4 * 8 + 2;
+  EXPECT_EQ(whole.stepsExecuted(), total);
+  for (uint64_t n = 1; n < total; ++n) {
+    Program p(vm, parse(AddressThenAccess));
+    p.startMain({"sum"});
+    ASSERT_EQ(p.run(n), RunStatus::Stopped);
+    Program q(vm, parse(AddressThenAccess));
+    q.startMain({"sum"});
+    for (uint64_t i = 0; i < n; ++i)
+      ASSERT_EQ(q.step(), RunStatus::Stopped);
+    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
+    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
+    if (innermost(p).function == 0) { // %total, %slot, %same, %value
+      for (unsigned r : {5u, 6u, 7u, 8u})
+        EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
+    }
+  }
+  Program b(vm, parse(AddressThenAccess));
+  b.startMain({"sum"});
+  b.setBreakpoint(0, 7); // the ld after an add
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(b).pc, 7u);
+  EXPECT_EQ(innermost(b).registers[7], innermost(b).registers[6]); // %same
+  EXPECT_EQ(innermost(b).registers[8], 0u); // %value, not yet
+}

@@ -14,6 +14,8 @@ const void *const *Interpreter::exportedFusedAdd32 = nullptr;
 const void *const *Interpreter::exportedFusedAdd64 = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
 const void *Interpreter::exportedAddMulPair = nullptr;
+const void *const *Interpreter::exportedAddThen = nullptr;
+const void *const *Interpreter::exportedAddMulThen = nullptr;
 
 const void *const *Interpreter::handlerTable() {
   if (!exportedTable)
@@ -29,6 +31,21 @@ const void *Interpreter::breakpointHandler() {
 const void *Interpreter::addMulPairHandler() {
   handlerTable();
   return exportedAddMulPair;
+}
+
+const void *Interpreter::addressThenHandler(Opcode address, Opcode access) {
+  handlerTable();
+  const void *const *table = address == Opcode::ADD_I64  ? exportedAddThen
+                             : address == Opcode::ADDMUL ? exportedAddMulThen
+                                                         : nullptr;
+  unsigned index = 0;
+#define ACCESS_INDEX(ID)                                                       \
+  if (table && access == Opcode::ID)                                           \
+    return table[index];                                                       \
+  ++index;
+  COMET_MEMORY_ACCESSES(ACCESS_INDEX)
+#undef ACCESS_INDEX
+  return nullptr;
 }
 
 const void *Interpreter::fusedHandler(Opcode compare, Opcode before) {
@@ -64,11 +81,19 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #define FUSED_LABEL(ID) &&FA64_##ID,
   static const void *const fusedAdd64[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
 #undef FUSED_LABEL
+#define ACCESS_LABEL(ID) &&ADD_THEN_##ID,
+  static const void *const addThen[] = {COMET_MEMORY_ACCESSES(ACCESS_LABEL)};
+#undef ACCESS_LABEL
+#define ACCESS_LABEL(ID) &&ADDMUL_THEN_##ID,
+  static const void *const addMulThen[] = {COMET_MEMORY_ACCESSES(ACCESS_LABEL)};
+#undef ACCESS_LABEL
   if (!self) { // called once to publish the labels
     exportedTable = table;
     exportedFused = fused;
     exportedFusedAdd32 = fusedAdd32;
     exportedFusedAdd64 = fusedAdd64;
+    exportedAddThen = addThen;
+    exportedAddMulThen = addMulThen;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
@@ -331,6 +356,28 @@ L_FPTOUI_F64:
   STORE(L_ST_16, uint16_t)
   STORE(L_ST_32, uint32_t)
   STORE(L_ST_64, uint64_t)
+  // An address computation and the memory access after it: one dispatch,
+  // the access's handler entered by a direct jump. The access is a step of
+  // its own: with none left, the computation runs alone.
+#define ADDRESS_THEN(ID)                                                       \
+  ADD_THEN_##ID : {                                                            \
+    if (steps == 0) [[unlikely]]                                               \
+      goto L_ADD_I64;                                                          \
+    --steps;                                                                   \
+    R[pc->a] = R[pc->b] + R[pc->c];                                            \
+    ++pc;                                                                      \
+    goto L_##ID;                                                               \
+  }                                                                            \
+  ADDMUL_THEN_##ID : {                                                         \
+    if (steps == 0) [[unlikely]]                                               \
+      goto L_ADDMUL;                                                           \
+    --steps;                                                                   \
+    R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;                                  \
+    ++pc;                                                                      \
+    goto L_##ID;                                                               \
+  }
+  COMET_MEMORY_ACCESSES(ADDRESS_THEN)
+#undef ADDRESS_THEN
   // One TLB lookup for all lanes when they lie in one page the TLB holds;
   // otherwise lane by lane (which also fills the TLB and reports faults).
 #define VECTOR_LOAD(LABEL, T)                                                  \

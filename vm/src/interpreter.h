@@ -77,6 +77,31 @@ struct LoadedFunction {
   X(SGE_I64)
 // clang-format on
 
+// The memory accesses that an address computation (add.i64, addmul)
+// right before them may be fused with. In dispatch-table order.
+// clang-format off
+#define COMET_MEMORY_ACCESSES(X)                                               \
+  X(LD_U8)                                                                     \
+  X(LD_S8)                                                                     \
+  X(LD_U16)                                                                    \
+  X(LD_S16)                                                                    \
+  X(LD_U32)                                                                    \
+  X(LD_S32)                                                                    \
+  X(LD_64)                                                                     \
+  X(ST_8)                                                                      \
+  X(ST_16)                                                                     \
+  X(ST_32)                                                                     \
+  X(ST_64)                                                                     \
+  X(VLD_U8)                                                                    \
+  X(VLD_U16)                                                                   \
+  X(VLD_U32)                                                                   \
+  X(VLD_64)                                                                    \
+  X(VST_8)                                                                     \
+  X(VST_16)                                                                    \
+  X(VST_32)                                                                    \
+  X(VST_64)
+// clang-format on
+
 struct ActiveFrame {
   uint32_t function;
   uint32_t numRegs;
@@ -163,6 +188,10 @@ public:
   static const void *fusedHandler(Opcode compare, Opcode before = Opcode::NOP);
   // The handler of two addmul instructions in a row run as one.
   static const void *addMulPairHandler();
+  // The handler of an address computation (ADD_I64 or ADDMUL) run as one
+  // with the memory access after it, or null if access is none of
+  // COMET_MEMORY_ACCESSES.
+  static const void *addressThenHandler(Opcode address, Opcode access);
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
@@ -214,6 +243,8 @@ private:
   static const void *const *exportedFusedAdd64;
   static const void *exportedBreakpoint;
   static const void *exportedAddMulPair;
+  static const void *const *exportedAddThen;
+  static const void *const *exportedAddMulThen;
 };
 
 } // namespace comet

@@ -76,6 +76,27 @@ void Interpreter::optimise(LoadedFunction &function,
     code[pc].handler = addMulPairHandler();
     ++pc; // the second is not also the first of another pair
   }
+  // An address computation and the access after it (no jump target),
+  // where no pair above took the computation.
+  static const Opcode accesses[] = {
+#define ACCESS(ID) Opcode::ID,
+      COMET_MEMORY_ACCESSES(ACCESS)
+#undef ACCESS
+  };
+  const void *add64 = handlers[unsigned(Opcode::ADD_I64)];
+  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
+    Opcode address = code[pc].handler == add64    ? Opcode::ADD_I64
+                     : code[pc].handler == addMul ? Opcode::ADDMUL
+                                                  : Opcode::NOP;
+    if (address == Opcode::NOP || targets[pc + 1])
+      continue;
+    for (Opcode access : accesses)
+      if (code[pc + 1].handler == handlers[unsigned(access)]) {
+        function.fused.emplace_back(pc, code[pc].handler);
+        code[pc].handler = addressThenHandler(address, access);
+        break;
+      }
+  }
   for (uint32_t pc = 0; pc < code.size(); ++pc) {
     Opcode compare = fusableCompare(pc);
     if (compare == Opcode::NOP)
