@@ -183,6 +183,31 @@ std::vector<std::pair<uint32_t, uint32_t>> trace(Program &p) {
   return at;
 }
 
+// Stopping main after n steps by a step limit leaves it where n single
+// steps do, in the same function, at the same pc, for every n below total;
+// in function 0 (the one under test) with the same values in the given
+// registers.
+void expectLimitsStopWhereStepsDo(const VM &vm, const char *source,
+                                  uint64_t total,
+                                  std::vector<unsigned> registers) {
+  for (uint64_t n = 1; n < total; ++n) {
+    Program p(vm, parse(source));
+    p.startMain({"prog"});
+    ASSERT_EQ(p.run(n), RunStatus::Stopped);
+    EXPECT_EQ(p.stepsExecuted(), n);
+    Program q(vm, parse(source));
+    q.startMain({"prog"});
+    for (uint64_t i = 0; i < n; ++i)
+      ASSERT_EQ(q.step(), RunStatus::Stopped);
+    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
+    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
+    if (innermost(p).function != 0)
+      continue;
+    for (unsigned r : registers)
+      EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
+  }
+}
+
 } // namespace
 
 TEST(VMDebug, FusedAndSkippedInstructionsAreCountedOneByOne) {
@@ -212,18 +237,7 @@ TEST(VMDebug, StepsStopBetweenAFusedCompareAndItsBranch) {
 
 TEST(VMDebug, RunsOfAnyLengthStopAtTheExactInstruction) {
   VM vm;
-  for (uint64_t n = 1; n < 29; ++n) { // 29 instructions in all
-    Program p(vm, parse(Counting));
-    p.startMain({"count"});
-    ASSERT_EQ(p.run(n), RunStatus::Stopped);
-    EXPECT_EQ(p.stepsExecuted(), n);
-    Program q(vm, parse(Counting));
-    q.startMain({"count"});
-    for (uint64_t i = 0; i < n; ++i)
-      ASSERT_EQ(q.step(), RunStatus::Stopped);
-    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
-    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
-  }
+  expectLimitsStopWhereStepsDo(vm, Counting, 29, {}); // 29 instructions
 }
 
 TEST(VMDebug, ABreakpointOnAFusedBranchStops) {
@@ -263,28 +277,14 @@ done:
 TEST(VMDebug, AFusedStepTestAndBranchCountsThreeInstructions) {
   VM vm;
   Program whole(vm, parse(StepTestBranch));
-  ASSERT_EQ(whole.runMain({"upto"}), RunStatus::Returned);
+  ASSERT_EQ(whole.runMain({"prog"}), RunStatus::Returned);
   EXPECT_EQ(whole.exitCode(), 4);
   // main: li, call, ret; upto: li, mov, 4 x (add, ult, br), ret.
   uint64_t total = 3 + 2 + 4 * 3 + 1;
   EXPECT_EQ(whole.stepsExecuted(), total);
-  for (uint64_t n = 1; n < total; ++n) {
-    Program p(vm, parse(StepTestBranch));
-    p.startMain({"upto"});
-    ASSERT_EQ(p.run(n), RunStatus::Stopped);
-    Program q(vm, parse(StepTestBranch));
-    q.startMain({"upto"});
-    for (uint64_t i = 0; i < n; ++i)
-      ASSERT_EQ(q.step(), RunStatus::Stopped);
-    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
-    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
-    if (innermost(p).function == 0) { // %i and %more (r3, r4) as well
-      for (unsigned r : {3u, 4u})
-        EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
-    }
-  }
+  expectLimitsStopWhereStepsDo(vm, StepTestBranch, total, {3, 4}); // %i, %more
   Program b(vm, parse(StepTestBranch));
-  b.startMain({"upto"});
+  b.startMain({"prog"});
   b.setBreakpoint(0, 3); // the compare inside the fused three
   ASSERT_EQ(b.run(), RunStatus::Stopped);
   EXPECT_EQ(innermost(b).pc, 3u);
@@ -317,27 +317,14 @@ const char *const RowColumn = R"(
 TEST(VMDebug, AFusedAddMulPairCountsTwoInstructions) {
   VM vm;
   Program whole(vm, parse(RowColumn));
-  ASSERT_EQ(whole.runMain({"element"}), RunStatus::Returned);
+  ASSERT_EQ(whole.runMain({"prog"}), RunStatus::Returned);
   EXPECT_EQ(whole.exitCode(), 4096 + 3 * 512 + 5 * 4 + 3 * 8);
   uint64_t total = 5 + 4;
   EXPECT_EQ(whole.stepsExecuted(), total);
-  for (uint64_t n = 1; n < total; ++n) {
-    Program p(vm, parse(RowColumn));
-    p.startMain({"element"});
-    ASSERT_EQ(p.run(n), RunStatus::Stopped);
-    Program q(vm, parse(RowColumn));
-    q.startMain({"element"});
-    for (uint64_t i = 0; i < n; ++i)
-      ASSERT_EQ(q.step(), RunStatus::Stopped);
-    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
-    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
-    if (innermost(p).function == 0) { // %line, %at and %next (r4-r6)
-      for (unsigned r : {4u, 5u, 6u})
-        EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
-    }
-  }
+  // %line, %at and %next
+  expectLimitsStopWhereStepsDo(vm, RowColumn, total, {4, 5, 6});
   Program b(vm, parse(RowColumn));
-  b.startMain({"element"});
+  b.startMain({"prog"});
   b.setBreakpoint(0, 1); // the second of the pair
   ASSERT_EQ(b.run(), RunStatus::Stopped);
   EXPECT_EQ(innermost(b).pc, 1u);
@@ -382,7 +369,7 @@ done:
 TEST(VMDebug, AFusedAddressAndAccessCountTwoInstructions) {
   VM vm;
   Program whole(vm, parse(AddressThenAccess));
-  ASSERT_EQ(whole.runMain({"sum"}), RunStatus::Trapped);
+  ASSERT_EQ(whole.runMain({"prog"}), RunStatus::Trapped);
   // The load from address 0 + 1 + 2 + 3 faults, after the add before it.
   EXPECT_EQ(whole.trap().kind, TrapKind::MemoryFault);
   EXPECT_EQ(whole.trap().address, 6u);
@@ -392,26 +379,67 @@ TEST(VMDebug, AFusedAddressAndAccessCountTwoInstructions) {
   // add and the faulting ld.
   uint64_t total = 2 + 4 + 4 * 8 + 2;
   EXPECT_EQ(whole.stepsExecuted(), total);
-  for (uint64_t n = 1; n < total; ++n) {
-    Program p(vm, parse(AddressThenAccess));
-    p.startMain({"sum"});
-    ASSERT_EQ(p.run(n), RunStatus::Stopped);
-    Program q(vm, parse(AddressThenAccess));
-    q.startMain({"sum"});
-    for (uint64_t i = 0; i < n; ++i)
-      ASSERT_EQ(q.step(), RunStatus::Stopped);
-    EXPECT_EQ(innermost(p).function, innermost(q).function) << n;
-    EXPECT_EQ(innermost(p).pc, innermost(q).pc) << n;
-    if (innermost(p).function == 0) { // %total, %slot, %same, %value
-      for (unsigned r : {5u, 6u, 7u, 8u})
-        EXPECT_EQ(innermost(p).registers[r], innermost(q).registers[r]) << n;
-    }
-  }
+  // %total, %slot, %same, %value
+  expectLimitsStopWhereStepsDo(vm, AddressThenAccess, total, {5, 6, 7, 8});
   Program b(vm, parse(AddressThenAccess));
-  b.startMain({"sum"});
+  b.startMain({"prog"});
   b.setBreakpoint(0, 7); // the ld after an add
   ASSERT_EQ(b.run(), RunStatus::Stopped);
   EXPECT_EQ(innermost(b).pc, 7u);
   EXPECT_EQ(innermost(b).registers[7], innermost(b).registers[6]); // %same
   EXPECT_EQ(innermost(b).registers[8], 0u); // %value, not yet
+}
+
+// Phi copies on a loop's back edge: mov, mov and the jmp back, run as two
+// dispatches (a pair of moves, a move and the jump).
+namespace {
+
+const char *const Fibonacci = R"(
+.func @fib(%n)
+  li %one, 1
+  mov %a, r0
+  mov %b, %one
+  mov %i, r0
+again:
+  add.i64 %sum, %a, %b
+  add.i64 %i, %i, %one
+  ult %more, %i, %n
+  br %more, copies, done
+copies:
+  mov %a, %b
+  mov %b, %sum
+  mov %unused, %sum
+  jmp again
+done:
+  ret [%b]
+.end
+.func @main(%argc, %argv)
+  li %ten, 10
+  call [%r], @fib, [%ten]
+  ret [%r]
+.end
+)";
+
+} // namespace
+
+TEST(VMDebug, FusedPhiCopiesCountOneStepEach) {
+  VM vm;
+  Program whole(vm, parse(Fibonacci));
+  ASSERT_EQ(whole.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(whole.exitCode(), 55);
+  // main: li, call, ret; fib: li, 3 x mov, 9 x 8 in the loop, then add,
+  // add, ult, br, ret.
+  uint64_t total = 3 + 4 + 9 * 8 + 5;
+  EXPECT_EQ(whole.stepsExecuted(), total);
+  // %a, %b, %sum, %unused
+  expectLimitsStopWhereStepsDo(vm, Fibonacci, total, {3, 4, 6, 8});
+  Program b(vm, parse(Fibonacci));
+  b.startMain({"prog"});
+  b.setBreakpoint(0, 9); // the second copy, on the loop's second round
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(b).pc, 9u);
+  EXPECT_EQ(innermost(b).registers[3], 1u); // %a, copied
+  EXPECT_EQ(innermost(b).registers[6], 2u); // %sum
+  EXPECT_EQ(innermost(b).registers[4], 1u); // %b, not yet
 }

@@ -13,9 +13,7 @@ const void *const *Interpreter::exportedFused = nullptr;
 const void *const *Interpreter::exportedFusedAdd32 = nullptr;
 const void *const *Interpreter::exportedFusedAdd64 = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
-const void *Interpreter::exportedAddMulPair = nullptr;
-const void *const *Interpreter::exportedAddThen = nullptr;
-const void *const *Interpreter::exportedAddMulThen = nullptr;
+const void *const *Interpreter::exportedDirectPairs = nullptr;
 
 const void *const *Interpreter::handlerTable() {
   if (!exportedTable)
@@ -28,24 +26,9 @@ const void *Interpreter::breakpointHandler() {
   return exportedBreakpoint;
 }
 
-const void *Interpreter::addMulPairHandler() {
+const void *const *Interpreter::directPairHandlers() {
   handlerTable();
-  return exportedAddMulPair;
-}
-
-const void *Interpreter::addressThenHandler(Opcode address, Opcode access) {
-  handlerTable();
-  const void *const *table = address == Opcode::ADD_I64  ? exportedAddThen
-                             : address == Opcode::ADDMUL ? exportedAddMulThen
-                                                         : nullptr;
-  unsigned index = 0;
-#define ACCESS_INDEX(ID)                                                       \
-  if (table && access == Opcode::ID)                                           \
-    return table[index];                                                       \
-  ++index;
-  COMET_MEMORY_ACCESSES(ACCESS_INDEX)
-#undef ACCESS_INDEX
-  return nullptr;
+  return exportedDirectPairs;
 }
 
 const void *Interpreter::fusedHandler(Opcode compare, Opcode before) {
@@ -81,23 +64,18 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #define FUSED_LABEL(ID) &&FA64_##ID,
   static const void *const fusedAdd64[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
 #undef FUSED_LABEL
-#define ACCESS_LABEL(ID) &&ADD_THEN_##ID,
-  static const void *const addThen[] = {COMET_MEMORY_ACCESSES(ACCESS_LABEL)};
-#undef ACCESS_LABEL
-#define ACCESS_LABEL(ID) &&ADDMUL_THEN_##ID,
-  static const void *const addMulThen[] = {COMET_MEMORY_ACCESSES(ACCESS_LABEL)};
-#undef ACCESS_LABEL
+#define PAIR_LABEL(FIRST, SECOND) &&P_##FIRST##_##SECOND,
+  static const void *const directPairs[] = {COMET_DIRECT_PAIRS(PAIR_LABEL)};
+#undef PAIR_LABEL
   if (!self) { // called once to publish the labels
     exportedTable = table;
     exportedFused = fused;
     exportedFusedAdd32 = fusedAdd32;
     exportedFusedAdd64 = fusedAdd64;
-    exportedAddThen = addThen;
-    exportedAddMulThen = addMulThen;
+    exportedDirectPairs = directPairs;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
-    exportedAddMulPair = &&addmul_pair;
 #pragma GCC diagnostic pop
     return RunStatus::Stopped;
   }
@@ -144,6 +122,20 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
     in.budget = steps;                                                         \
   } while (0)
 
+  // What the instructions that begin a direct pair do, written once for
+  // their own handlers and the pairs'.
+#define INT_BINARY_BODY(ID, U)                                                 \
+  R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c])))
+#define FLT_BINARY_BODY(ID, F, IN)                                             \
+  R[pc->a] = sem::bitsOf(sem::ID<F>(IN(R[pc->b]), IN(R[pc->c])))
+#define BODY_ADD_I32 INT_BINARY_BODY(ADD, uint32_t)
+#define BODY_ADD_I64 INT_BINARY_BODY(ADD, uint64_t)
+#define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
+#define BODY_MOV R[pc->a] = R[pc->b]
+#define BODY_ADDMUL R[pc->a] = R[pc->b] + R[pc->c] * pc->imm
+#define BODY_SEXT R[pc->a] = sem::signExtend(R[pc->b], unsigned(pc->imm), pc->c)
+#define BODY_TRUNC R[pc->a] = sem::lowBits(R[pc->b], unsigned(pc->imm))
+
   DISPATCH();
 
   // ---- families generated from isa.def
@@ -176,9 +168,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
     BODY;                                                                      \
   }
 #define OP(ID, MN, SIG, SEM)
-#define INT_BINARY(ID, MN, SEM)                                                \
-  FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c])));    \
-             NEXT())
+#define INT_BINARY(ID, MN, SEM) FOR_WIDTHS(ID, INT_BINARY_BODY(ID, U); NEXT())
 #define INT_UNARY(ID, MN, SEM)                                                 \
   FOR_WIDTHS(ID, R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]))); NEXT())
 #define INT_TERNARY(ID, MN, SEM)                                               \
@@ -201,9 +191,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
       } R[pc->a] = value;                                                      \
       NEXT())
 #define FLT_BINARY(ID, MN, SEM)                                                \
-  FOR_FLOATS(ID,                                                               \
-             R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]), in(R[pc->c])));   \
-             NEXT())
+  FOR_FLOATS(ID, FLT_BINARY_BODY(ID, F, in); NEXT())
 #define FLT_UNARY(ID, MN, SEM)                                                 \
   FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]))); NEXT())
 #define FLT_COMPARE(ID, MN, SEM)                                               \
@@ -225,7 +213,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 L_NOP:
   NEXT();
 L_MOV:
-  R[pc->a] = R[pc->b];
+  BODY_MOV;
   NEXT();
 L_LI:
 L_LF64:
@@ -237,18 +225,7 @@ L_SELECT:
   R[pc->a] = R[pc->b] ? R[pc->c] : R[pc->d];
   NEXT();
 L_ADDMUL:
-  R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
-  NEXT();
-  // Two in a row (an element of a two-dimensional array: row, then column)
-  // as one dispatch; the second is a step of its own, run alone when the
-  // budget has no step left for it.
-addmul_pair:
-  if (steps == 0) [[unlikely]]
-    goto L_ADDMUL;
-  --steps;
-  R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
-  ++pc;
-  R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;
+  BODY_ADDMUL;
   NEXT();
 L_UMULH:
   R[pc->a] = uint64_t((unsigned __int128)R[pc->b] * R[pc->c] >> 64);
@@ -267,10 +244,10 @@ L_XOR:
   R[pc->a] = R[pc->b] ^ R[pc->c];
   NEXT();
 L_SEXT:
-  R[pc->a] = sem::signExtend(R[pc->b], unsigned(pc->imm), pc->c);
+  BODY_SEXT;
   NEXT();
 L_TRUNC:
-  R[pc->a] = sem::lowBits(R[pc->b], unsigned(pc->imm));
+  BODY_TRUNC;
   NEXT();
 L_EQ:
   R[pc->a] = R[pc->b] == R[pc->c];
@@ -356,28 +333,19 @@ L_FPTOUI_F64:
   STORE(L_ST_16, uint16_t)
   STORE(L_ST_32, uint32_t)
   STORE(L_ST_64, uint64_t)
-  // An address computation and the memory access after it: one dispatch,
-  // the access's handler entered by a direct jump. The access is a step of
-  // its own: with none left, the computation runs alone.
-#define ADDRESS_THEN(ID)                                                       \
-  ADD_THEN_##ID : {                                                            \
+  // COMET_DIRECT_PAIRS. The second is a step of its own: with none left
+  // for it, the first runs alone.
+#define DIRECT_PAIR(FIRST, SECOND)                                             \
+  P_##FIRST##_##SECOND : {                                                     \
     if (steps == 0) [[unlikely]]                                               \
-      goto L_ADD_I64;                                                          \
+      goto L_##FIRST;                                                          \
     --steps;                                                                   \
-    R[pc->a] = R[pc->b] + R[pc->c];                                            \
+    BODY_##FIRST;                                                              \
     ++pc;                                                                      \
-    goto L_##ID;                                                               \
-  }                                                                            \
-  ADDMUL_THEN_##ID : {                                                         \
-    if (steps == 0) [[unlikely]]                                               \
-      goto L_ADDMUL;                                                           \
-    --steps;                                                                   \
-    R[pc->a] = R[pc->b] + R[pc->c] * pc->imm;                                  \
-    ++pc;                                                                      \
-    goto L_##ID;                                                               \
+    goto L_##SECOND;                                                           \
   }
-  COMET_MEMORY_ACCESSES(ADDRESS_THEN)
-#undef ADDRESS_THEN
+  COMET_DIRECT_PAIRS(DIRECT_PAIR)
+#undef DIRECT_PAIR
   // One TLB lookup for all lanes when they lie in one page the TLB holds;
   // otherwise lane by lane (which also fills the TLB and reports faults).
 #define VECTOR_LOAD(LABEL, T)                                                  \

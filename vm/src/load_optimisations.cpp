@@ -1,9 +1,13 @@
 // Shortcuts taken when a function is loaded, invisible to everything but
 // the clock: compare-and-branch pairs (and an add before them: a loop's
-// step) and pairs of addmul fused into one dispatch, and the hoisted
-// constants of a function's entry set by copying a register template at
-// each call instead of running one instruction each.
+// step) and the frequent pairs of COMET_DIRECT_PAIRS fused into one
+// dispatch, and the hoisted constants of a function's entry set by copying
+// a register template at each call instead of running one instruction
+// each.
 #include "interpreter.h"
+
+#include <iterator>
+#include <utility>
 
 namespace comet {
 
@@ -66,37 +70,6 @@ void Interpreter::optimise(LoadedFunction &function,
     function.fused.emplace_back(pc, add.handler);
     add.handler = fusedHandler(compare, width);
   }
-  // Pairs of addmul, the second no jump target.
-  const void *addMul = handlers[unsigned(Opcode::ADDMUL)];
-  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
-    if (code[pc].handler != addMul || code[pc + 1].handler != addMul ||
-        targets[pc + 1])
-      continue;
-    function.fused.emplace_back(pc, addMul);
-    code[pc].handler = addMulPairHandler();
-    ++pc; // the second is not also the first of another pair
-  }
-  // An address computation and the access after it (no jump target),
-  // where no pair above took the computation.
-  static const Opcode accesses[] = {
-#define ACCESS(ID) Opcode::ID,
-      COMET_MEMORY_ACCESSES(ACCESS)
-#undef ACCESS
-  };
-  const void *add64 = handlers[unsigned(Opcode::ADD_I64)];
-  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
-    Opcode address = code[pc].handler == add64    ? Opcode::ADD_I64
-                     : code[pc].handler == addMul ? Opcode::ADDMUL
-                                                  : Opcode::NOP;
-    if (address == Opcode::NOP || targets[pc + 1])
-      continue;
-    for (Opcode access : accesses)
-      if (code[pc + 1].handler == handlers[unsigned(access)]) {
-        function.fused.emplace_back(pc, code[pc].handler);
-        code[pc].handler = addressThenHandler(address, access);
-        break;
-      }
-  }
   for (uint32_t pc = 0; pc < code.size(); ++pc) {
     Opcode compare = fusableCompare(pc);
     if (compare == Opcode::NOP)
@@ -104,6 +77,27 @@ void Interpreter::optimise(LoadedFunction &function,
     function.fused.emplace_back(pc, code[pc].handler);
     code[pc].handler = fusedHandler(compare);
     code[pc].imm = uint64_t(code[pc + 1].b) << 32 | code[pc + 1].c;
+  }
+
+  // Direct pairs, of instructions no shortcut above has taken; each
+  // instruction is the first of one pair at most.
+  static const std::pair<Opcode, Opcode> pairs[] = {
+#define PAIR(FIRST, SECOND) {Opcode::FIRST, Opcode::SECOND},
+      COMET_DIRECT_PAIRS(PAIR)
+#undef PAIR
+  };
+  const void *const *pairHandlers = directPairHandlers();
+  for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
+    if (targets[pc + 1])
+      continue;
+    for (size_t i = 0; i < std::size(pairs); ++i)
+      if (code[pc].handler == handlers[unsigned(pairs[i].first)] &&
+          code[pc + 1].handler == handlers[unsigned(pairs[i].second)]) {
+        function.fused.emplace_back(pc, code[pc].handler);
+        code[pc].handler = pairHandlers[i];
+        ++pc;
+        break;
+      }
   }
 }
 
