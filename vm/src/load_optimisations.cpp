@@ -79,8 +79,8 @@ void Interpreter::optimise(LoadedFunction &function,
     code[pc].imm = uint64_t(code[pc + 1].b) << 32 | code[pc + 1].c;
   }
 
-  // Direct pairs, of instructions no shortcut above has taken; each
-  // instruction is the first of one pair at most.
+  // Direct pairs, of instructions no shortcut above has taken; the second
+  // of a pair begins none (the pair runs it by its plain handler).
   static const std::pair<Opcode, Opcode> pairs[] = {
 #define PAIR(FIRST, SECOND) {Opcode::FIRST, Opcode::SECOND},
       COMET_DIRECT_PAIRS(PAIR)
