@@ -390,8 +390,8 @@ TEST(VMDebug, AFusedAddressAndAccessCountTwoInstructions) {
   EXPECT_EQ(innermost(b).registers[8], 0u); // %value, not yet
 }
 
-// Phi copies on a loop's back edge: mov, mov and the jmp back, run as two
-// dispatches (a pair of moves, a move and the jump).
+// Phi copies on a loop's back edge: mov, mov, li and the jmp back, run as
+// two dispatches (a pair of moves, a constant and the jump).
 namespace {
 
 const char *const Fibonacci = R"(
@@ -408,7 +408,7 @@ again:
 copies:
   mov %a, %b
   mov %b, %sum
-  mov %unused, %sum
+  li %seven, 7
   jmp again
 done:
   ret [%b]
@@ -431,7 +431,7 @@ TEST(VMDebug, FusedPhiCopiesCountOneStepEach) {
   // add, ult, br, ret.
   uint64_t total = 3 + 4 + 9 * 8 + 5;
   EXPECT_EQ(whole.stepsExecuted(), total);
-  // %a, %b, %sum, %unused
+  // %a, %b, %sum, %seven
   expectLimitsStopWhereStepsDo(vm, Fibonacci, total, {3, 4, 6, 8});
   Program b(vm, parse(Fibonacci));
   b.startMain({"prog"});

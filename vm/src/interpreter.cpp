@@ -132,6 +132,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #define BODY_ADD_I64 INT_BINARY_BODY(ADD, uint64_t)
 #define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
 #define BODY_MOV R[pc->a] = R[pc->b]
+#define BODY_LI R[pc->a] = pc->imm
 #define BODY_ADDMUL R[pc->a] = R[pc->b] + R[pc->c] * pc->imm
 #define BODY_SEXT R[pc->a] = sem::signExtend(R[pc->b], unsigned(pc->imm), pc->c)
 #define BODY_TRUNC R[pc->a] = sem::lowBits(R[pc->b], unsigned(pc->imm))

@@ -114,7 +114,10 @@ struct LoadedFunction {
   X(MOV, JMP)                                                                  \
   X(ADD_I32, SEXT)                                                             \
   X(SEXT, ADDMUL)                                                              \
-  X(FMUL_F64, FADD_F64)
+  X(FMUL_F64, FADD_F64)                                                        \
+  X(LI, JMP)                                                                   \
+  X(MOV, LI)                                                                   \
+  X(LI, MOV)
 // clang-format on
 
 struct ActiveFrame {
