@@ -122,8 +122,9 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
     in.budget = steps;                                                         \
   } while (0)
 
-  // What the instructions that begin a direct pair do, written once for
-  // their own handlers and the pairs'.
+  // What the instructions that begin a direct pair (or, for the adds, a
+  // loop's fused step, test and branch) do, written once for their own
+  // handlers and the fused ones.
 #define INT_BINARY_BODY(ID, U)                                                 \
   R[pc->a] = uint64_t(sem::ID<U>(U(R[pc->b]), U(R[pc->c])))
 #define FLT_BINARY_BODY(ID, F, IN)                                             \
@@ -487,21 +488,21 @@ L_BR:
   // An add, then a compare and the br testing it: one dispatch for a
   // loop's step, test and branch. With fewer than the three steps left,
   // the add runs alone and the others after it.
-#define FUSED_ADD_BODY(LABEL, U, ALONE, CONDITION)                             \
+#define FUSED_ADD_BODY(LABEL, ADD, CONDITION)                                  \
   LABEL : {                                                                    \
     if (steps < 2) [[unlikely]]                                                \
-      goto ALONE;                                                              \
+      goto L_##ADD;                                                            \
     steps -= 2;                                                                \
-    R[pc->a] = uint64_t(U(U(R[pc->b]) + U(R[pc->c])));                         \
+    BODY_##ADD;                                                                \
     ++pc;                                                                      \
     uint64_t taken = (CONDITION);                                              \
     R[pc->a] = taken;                                                          \
     JUMP(taken ? pc[1].b : pc[1].c);                                           \
   }
 #define FUSED_ADD_32(ID, CONDITION)                                            \
-  FUSED_ADD_BODY(FA32_##ID, uint32_t, L_ADD_I32, CONDITION)
+  FUSED_ADD_BODY(FA32_##ID, ADD_I32, CONDITION)
 #define FUSED_ADD_64(ID, CONDITION)                                            \
-  FUSED_ADD_BODY(FA64_##ID, uint64_t, L_ADD_I64, CONDITION)
+  FUSED_ADD_BODY(FA64_##ID, ADD_I64, CONDITION)
   FUSED_CONDITIONS(FUSED_ADD_32)
   FUSED_CONDITIONS(FUSED_ADD_64)
 #undef FUSED_ADD_BODY
