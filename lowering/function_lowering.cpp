@@ -1,5 +1,6 @@
 // Registers, operands, emission and control flow of one function.
 #include "lowering/function_lowering.h"
+#include "lowering/register_sharing.h"
 #include "llvm/ir_lines.h"
 
 #include <llvm/IR/Constants.h>
@@ -98,27 +99,39 @@ uint32_t FunctionLowering::newRegister(const std::string &name) {
   return reg;
 }
 
+std::string FunctionLowering::valueName(const llvm::Value *value) const {
+  if (!context.options.sourceMap)
+    return ""; // run and compared only: registers need no names
+  if (value->hasName())
+    return value->getName().str();
+  if (llvm::isa<llvm::Instruction>(value) || llvm::isa<llvm::Argument>(value)) {
+    // Unnamed values keep their %N numbers, as the IR printer shows them.
+    auto slot = context.localSlots.find(value);
+    if (slot != context.localSlots.end())
+      return std::to_string(slot->second);
+  }
+  return "";
+}
+
 const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   auto it = values.find(value);
   if (it != values.end())
     return it->second;
+  std::string name = valueName(value);
+  auto partName = [&](size_t n, size_t i) {
+    return n == 1 || name.empty() ? name : name + "." + std::to_string(i);
+  };
+  auto shared = sharing.find(llvm::dyn_cast<llvm::Instruction>(value));
+  if (shared != sharing.end()) {
+    Regs regs = regsOf(shared->second);
+    for (size_t i = 0; i < regs.size() && !name.empty(); ++i)
+      out.registerAliases.emplace_back(regs[i], partName(regs.size(), i));
+    return values[value] = std::move(regs);
+  }
   Regs regs;
   unsigned n = partsOf(value->getType());
-  std::string name;
-  if (!context.options.sourceMap) {
-    // Run and compared only: registers need no names.
-  } else if (value->hasName()) {
-    name = value->getName().str();
-  } else if (llvm::isa<llvm::Instruction>(value) ||
-             llvm::isa<llvm::Argument>(value)) {
-    // Unnamed values keep their %N numbers, as the IR printer shows them.
-    auto slot = context.localSlots.find(value);
-    if (slot != context.localSlots.end())
-      name = std::to_string(slot->second);
-  }
   for (unsigned i = 0; i < n; ++i)
-    regs.push_back(newRegister(
-        n == 1 || name.empty() ? name : name + "." + std::to_string(i)));
+    regs.push_back(newRegister(partName(n, i)));
   return values[value] = std::move(regs);
 }
 
@@ -372,6 +385,7 @@ void FunctionLowering::run() {
   context.describe(function);
   out.numRegs = 1;
   out.registerNames.clear();
+  out.registerAliases.clear();
   out.code.clear();
   out.locations.clear();
   out.labelNames.clear();
@@ -382,6 +396,7 @@ void FunctionLowering::run() {
     varargArea = newRegister("varargs");
     ++out.numParams;
   }
+  shareRegisters();
   for (const llvm::BasicBlock &block : function) {
     placeLabel(blockLabel(&block));
     if (block.hasName())
@@ -390,6 +405,10 @@ void FunctionLowering::run() {
       current = &instruction;
       if (instruction.isTerminator())
         lowerTerminator(instruction);
+      else if (sameBits.count(&instruction))
+        regsOf(&instruction); // its operand's registers: nothing to do
+      else if (sharing.count(&instruction))
+        lowerCoalesced(instruction);
       else
         lowerInstruction(instruction);
     }
@@ -657,13 +676,96 @@ void FunctionLowering::lowerPhiCopies(const llvm::BasicBlock *from,
     materialise(c, target);
 }
 
+bool FunctionLowering::edgeNeedsCopies(const llvm::BasicBlock *from,
+                                       const llvm::BasicBlock *to) {
+  for (const llvm::PHINode &phi : to->phis()) {
+    const llvm::Value *incoming = phi.getIncomingValueForBlock(from);
+    if (llvm::isa<llvm::Constant>(incoming) || regsOf(incoming) != regsOf(&phi))
+      return true;
+  }
+  return false;
+}
+
+void FunctionLowering::shareRegisters() {
+  sharing.clear();
+  sameBits.clear();
+  std::vector<CoalescedPhi> classes = coalescablePhis(function);
+  for (auto [phi, value] : classes)
+    sharing.emplace(value, phi);
+  for (auto [cast, operand] : sameBitsCasts(function, classes)) {
+    sharing.emplace(cast, operand);
+    sameBits.insert(cast);
+  }
+}
+
+// Whether the code from `start` computes a value into `shared` without
+// reading any of those registers after writing one: a read there could be
+// of the phi or of the value's part, which cannot be told apart.
+bool FunctionLowering::computedInPlace(size_t start, const Regs &shared) const {
+  std::vector<bool> written(shared.size());
+  auto part = [&](uint64_t reg) -> std::optional<size_t> {
+    for (size_t k = 0; k < shared.size(); ++k)
+      if (shared[k] == reg)
+        return k;
+    return std::nullopt;
+  };
+  for (size_t i = start; i < out.code.size(); ++i) {
+    const Instruction &code = out.code[i];
+    if (opcodeInfo(code.op).operands.find_first_of("lt") !=
+        std::string_view::npos)
+      return false; // control flow of its own: order is not time
+    size_t writes = 0;
+    bool reads = false;
+    bool readAfterWrite = false;
+    forEachRegisterOperand(code, [&](size_t slot, uint64_t count, bool write) {
+      for (uint64_t k = 0; k < count; ++k) {
+        std::optional<size_t> p = part(code.operands[slot] + k);
+        writes += write && p;
+        reads = reads || (!write && p);
+        readAfterWrite = readAfterWrite || (!write && p && written[*p]);
+      }
+    });
+    // One instruction may read what it writes when it writes one register
+    // (it reads its operands first) or is a call (results come back last).
+    if (readAfterWrite || (reads && writes > 1 && code.op != Opcode::CALL &&
+                           code.op != Opcode::CALLI))
+      return false;
+    forEachRegisterOperand(code, [&](size_t slot, uint64_t count, bool write) {
+      for (uint64_t k = 0; write && k < count; ++k)
+        if (std::optional<size_t> p = part(code.operands[slot] + k))
+          written[*p] = true;
+    });
+  }
+  return true;
+}
+
+void FunctionLowering::lowerCoalesced(const llvm::Instruction &instruction) {
+  Regs shared = regsOf(&instruction);
+  size_t start = out.code.size(), labelUseCount = labelUses.size();
+  lowerInstruction(instruction);
+  if (computedInPlace(start, shared))
+    return;
+  out.code.resize(start);
+  origins.byInstruction.resize(start);
+  out.locations.resize(start);
+  labelUses.resize(labelUseCount);
+  Regs own;
+  for (size_t k = 0; k < shared.size(); ++k)
+    own.push_back(newRegister());
+  values[&instruction] = own;
+  lowerInstruction(instruction);
+  values[&instruction] = shared;
+  for (size_t k = 0; k < shared.size(); ++k)
+    move(shared[k], own[k]);
+}
+
 void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
   const llvm::BasicBlock *block = instruction.getParent();
   // Successors with phis are reached through an edge block of copies.
   std::vector<std::pair<uint32_t, const llvm::BasicBlock *>> edges;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> edgeLabels;
   auto target = [&](const llvm::BasicBlock *successor) -> uint64_t {
-    if (successor->phis().empty())
+    if (!edgeNeedsCopies(block, successor))
       return blockLabel(successor);
     auto [it, added] = edgeLabels.emplace(successor, 0);
     if (added) {

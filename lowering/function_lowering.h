@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace comet::lowering {
@@ -70,6 +71,9 @@ public:
   uint32_t newRegister(const std::string &name = "");
   // The registers of an instruction result or argument.
   const Regs &regsOf(const llvm::Value *value);
+  // The IR name of a value (its %N number if unnamed); "" without a source
+  // map.
+  std::string valueName(const llvm::Value *value) const;
   // Registers holding an operand's value; constants are materialised.
   Regs operand(const llvm::Value *value);
   uint32_t scalar(const llvm::Value *value); // a one-register operand
@@ -97,6 +101,18 @@ public:
   void lowerInstruction(const llvm::Instruction &instruction);
   void lowerTerminator(const llvm::Instruction &instruction);
   void lowerPhiCopies(const llvm::BasicBlock *from, const llvm::BasicBlock *to);
+  // Whether the edge needs any copy (with every value in its phi's
+  // registers already, a branch goes straight to the block).
+  bool edgeNeedsCopies(const llvm::BasicBlock *from,
+                       const llvm::BasicBlock *to);
+  // Gives the values of coalescablePhis their phis' registers and those of
+  // sameBitsCasts their operands'.
+  void shareRegisters();
+  // Lowers such a value into its phi's registers; or, where its code
+  // would read them after writing one, into registers of its own, then
+  // copied over.
+  void lowerCoalesced(const llvm::Instruction &instruction);
+  bool computedInPlace(size_t start, const Regs &shared) const;
   // arithmetic.cpp
   void lowerBinary(const llvm::BinaryOperator &instruction);
   void lowerUnaryFloat(const llvm::UnaryOperator &instruction);
@@ -173,6 +189,10 @@ public:
   const llvm::Instruction *current = nullptr;
 
   std::unordered_map<const llvm::Value *, Regs> values;
+  // Values in another value's registers: a phi's (coalescablePhis) or a
+  // cast's operand's (sameBitsCasts, which need no code).
+  std::unordered_map<const llvm::Instruction *, const llvm::Value *> sharing;
+  std::unordered_set<const llvm::Instruction *> sameBits;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> blockLabels;
   std::vector<int64_t> labelPositions;
   std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)

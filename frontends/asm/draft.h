@@ -48,6 +48,8 @@ struct DraftFunction {
   // Parameters then .locals, from r1 upward; "" = unnamed.
   std::vector<NameUse> params;
   std::vector<NameUse> locals;
+  // .alias %name, %register: a further name of a declared register.
+  std::vector<std::pair<NameUse, NameUse>> aliases;
   uint32_t minimumRegisters = 0;
   std::vector<DraftInstruction> code;
   std::vector<SourceLocation> locations; // one per instruction

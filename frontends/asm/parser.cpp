@@ -438,6 +438,7 @@ private:
         {".zero", Context::Data, &Parser::zeroData},
         {".align", Context::Data, &Parser::alignData},
         {".locals", Context::Function, &Parser::localsDirective},
+        {".alias", Context::Function, &Parser::aliasDirective},
         {".loc", Context::Function, &Parser::locDirective},
     };
     if (word.spelling == ".end")
@@ -721,6 +722,15 @@ private:
     if (atLineEnd())
       return;
     eachItem([&] { function.locals.push_back(registerDeclaration(0, false)); });
+  }
+
+  void aliasDirective(const Token &) {
+    Token name = expect(TokenKind::LocalName, "alias ('%name')");
+    expect(TokenKind::Comma, "','");
+    Token target =
+        expect(TokenKind::LocalName, "the register it names ('%name')");
+    draft_.functions.back().aliases.emplace_back(
+        NameUse{name.value, name.at}, NameUse{target.value, target.at});
   }
 
   void locDirective(const Token &) {

@@ -205,6 +205,10 @@ private:
     }
     if (!line.empty())
       out_ += line + "\n";
+    // (An alias of an unnamed register has nothing to name it by here.)
+    for (const auto &[reg, name] : function_.registerAliases)
+      if (std::string target = registerName(reg); target[0] == '%')
+        out_ += "  .alias " + registerSpelling(name) + ", " + target + "\n";
   }
 
   void printLabel(size_t index) {

@@ -86,6 +86,19 @@ private:
     for (const NameUse &local : draft.locals)
       declare(local);
     auto declared = static_cast<uint32_t>(names.size());
+    for (const auto &[alias, target] : draft.aliases) {
+      auto found = numbers.find(target.name);
+      if (found == numbers.end())
+        source_.fail(target.at,
+                     "alias of " +
+                         inSingleQuotes(registerSpelling(target.name)) +
+                         ", which is no parameter or .locals name");
+      if (!numbers.emplace(alias.name, found->second).second)
+        source_.fail(alias.at,
+                     "duplicate register name " +
+                         inSingleQuotes(registerSpelling(alias.name)));
+      function.registerAliases.emplace_back(found->second, alias.name);
+    }
 
     std::set<uint32_t> written;
     for (const DraftInstruction &instruction : draft.code)

@@ -46,36 +46,11 @@ struct Side {
 // Registers an instruction writes (its d operands, D lists and v lanes).
 std::vector<uint32_t> destinations(const Instruction &instruction) {
   std::vector<uint32_t> written;
-  const std::vector<uint64_t> &operands = instruction.operands;
-  size_t at = 0;
-  for (char kind : opcodeInfo(instruction.op).operands) {
-    if (at >= operands.size())
-      break;
-    uint64_t count = 0;
-    switch (kind) {
-    case 'd':
-      written.push_back(uint32_t(operands[at++]));
-      break;
-    case 'v':
-      for (uint64_t lane = 0; lane < laneCount(instruction); ++lane)
-        written.push_back(uint32_t(operands[at] + lane));
-      ++at;
-      break;
-    case 'D':
-      count = operands[at++];
-      for (uint64_t i = 0; i < count && at < operands.size(); ++i)
-        written.push_back(uint32_t(operands[at++]));
-      break;
-    case 'R':
-      at += 1 + operands[at];
-      break;
-    case 't':
-      at += 1 + 2 * operands[at];
-      break;
-    default:
-      ++at;
-    }
-  }
+  forEachRegisterOperand(
+      instruction, [&](size_t slot, uint64_t count, bool isWritten) {
+        for (uint64_t k = 0; isWritten && k < count; ++k)
+          written.push_back(uint32_t(instruction.operands[slot] + k));
+      });
   return written;
 }
 
@@ -244,10 +219,10 @@ CallValues valuesInCall(Side &side, uint32_t function, size_t occurrence) {
     if (status != RunStatus::Stopped)
       break;
     registers = side.innermost().registers;
+    std::string text = side.target.sourceMap().irText(function, pc);
     for (uint32_t reg : destinations(instruction))
-      if (reg < code.registerNames.size() && !code.registerNames[reg].empty())
-        values.assignments.push_back(
-            {"%" + code.registerNames[reg], registers[reg], pc});
+      if (std::string name = assignedName(code, reg, text); !name.empty())
+        values.assignments.push_back({"%" + name, registers[reg], pc});
   }
   return values;
 }

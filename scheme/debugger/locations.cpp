@@ -1,4 +1,5 @@
 #include "debugger/locations.h"
+#include "debugger/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -28,8 +29,8 @@ uint32_t parseNumber(const std::string &text, const std::string &what) {
 // The register a %name or rN names in a function, if any.
 std::optional<uint32_t> namedRegister(const Function &function,
                                       const std::string &name) {
-  for (uint32_t r = 0; r < function.registerNames.size(); ++r)
-    if (function.registerNames[r] == name)
+  for (const auto &[r, spelled] : registerNameList(function))
+    if (spelled == name)
       return r;
   return std::nullopt;
 }
@@ -49,8 +50,8 @@ std::vector<Location> valueLocation(const Module &module, const SourceMap &map,
   std::optional<uint32_t> reg = namedRegister(f, value);
   if (!reg) {
     std::string folded = lower(value);
-    for (uint32_t r = 0; r < f.registerNames.size() && !reg; ++r)
-      if (lower(f.registerNames[r]) == folded)
+    for (const auto &[r, spelled] : registerNameList(f))
+      if (!reg && lower(spelled) == folded)
         reg = r;
   }
   if (reg) {

@@ -4,10 +4,13 @@
 
 #include "comet/module.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace comet::debugger {
 
@@ -31,6 +34,31 @@ inline std::string registerLabel(const Function &f, uint64_t r) {
   if (r < f.registerNames.size() && !f.registerNames[r].empty())
     return prefixed("%", f.registerNames[r]);
   return prefixed("r", std::to_string(r));
+}
+
+// Every (register, name) of a function, by register: its own name, then
+// the aliases of values that share it.
+inline std::vector<std::pair<uint32_t, std::string>>
+registerNameList(const Function &f) {
+  std::vector<std::pair<uint32_t, std::string>> list;
+  for (uint32_t r = 0; r < f.registerNames.size(); ++r)
+    if (!f.registerNames[r].empty())
+      list.emplace_back(r, f.registerNames[r]);
+  list.insert(list.end(), f.registerAliases.begin(), f.registerAliases.end());
+  std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
+    return a.first < b.first;
+  });
+  return list;
+}
+
+// The name register r goes by in the IR instruction `irText`: the one of
+// its names that instruction defines, else its own.
+inline std::string assignedName(const Function &f, uint32_t r,
+                                std::string_view irText) {
+  for (const auto &[reg, name] : f.registerAliases)
+    if (reg == r && irText.substr(0, name.size() + 4) == "%" + name + " = ")
+      return name;
+  return r < f.registerNames.size() ? f.registerNames[r] : "";
 }
 
 } // namespace comet::debugger

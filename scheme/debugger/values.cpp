@@ -1,5 +1,6 @@
 #include "debugger/values.h"
 #include "debugger/locations.h"
+#include "debugger/text.h"
 
 #include <cctype>
 #include <set>
@@ -15,23 +16,29 @@ std::string lower(std::string text) {
 }
 
 // The registers named `name`, or `name.0`, `name.1`, ... for the parts of
-// an aggregate.
+// an aggregate; `spelled` becomes the name as the module spells it.
 std::vector<uint32_t> registersNamed(const Function &f, const std::string &name,
-                                     bool foldCase) {
+                                     bool foldCase, std::string *spelled) {
   auto same = [&](const std::string &a, const std::string &b) {
     return foldCase ? lower(a) == lower(b) : a == b;
   };
-  for (uint32_t r = 0; r < f.registerNames.size(); ++r)
-    if (same(f.registerNames[r], name))
+  std::vector<std::pair<uint32_t, std::string>> names = registerNameList(f);
+  for (const auto &[r, candidate] : names)
+    if (same(candidate, name)) {
+      if (spelled)
+        *spelled = candidate;
       return {r};
+    }
   std::vector<uint32_t> parts;
   for (size_t part = 0;; ++part) {
     std::string wanted = name + "." + std::to_string(part);
     bool found = false;
-    for (uint32_t r = 0; r < f.registerNames.size() && !found; ++r)
-      if (same(f.registerNames[r], wanted)) {
+    for (const auto &[r, candidate] : names)
+      if (!found && same(candidate, wanted)) {
         parts.push_back(r);
         found = true;
+        if (spelled && part == 0)
+          *spelled = candidate.substr(0, candidate.rfind('.'));
       }
     if (!found)
       break;
@@ -86,15 +93,13 @@ ValueRef findValue(const Module &module, const SourceMap &map,
   std::string name = spec[0] == '%' ? spec.substr(1) : spec;
   if (name.empty())
     throw Error("empty value name");
-  ref.registers = registersNamed(f, name, false);
+  // The name as the module spells it (it may differ in case).
+  std::string spelled;
+  ref.registers = registersNamed(f, name, false, &spelled);
   if (ref.registers.empty())
-    ref.registers = registersNamed(f, name, true);
+    ref.registers = registersNamed(f, name, true, &spelled);
   if (ref.registers.empty())
     throw Error("no value '%" + name + "' in @" + f.name);
-  // The name as the module spells it (it may differ in case).
-  std::string spelled = f.registerNames[ref.registers[0]];
-  if (ref.registers.size() > 1)
-    spelled = spelled.substr(0, spelled.rfind('.'));
   ref.name = "%" + spelled;
   if (const IRValue *ir = map.value(function, spelled)) {
     ref.type = ir->type;
@@ -107,9 +112,9 @@ std::vector<std::string> valueNames(const Module &module, uint32_t function) {
   const Function &f = module.functions[function];
   std::vector<std::string> names;
   std::set<std::string> seen;
-  for (uint32_t r = 1; r < f.registerNames.size(); ++r) {
-    std::string name = f.registerNames[r];
-    if (name.empty())
+  std::vector<std::pair<uint32_t, std::string>> list = registerNameList(f);
+  for (auto [r, name] : list) {
+    if (r == 0)
       continue;
     // name.0 and name.1 are the parts of one aggregate value.
     size_t dot = name.rfind('.');
@@ -117,10 +122,10 @@ std::vector<std::string> valueNames(const Module &module, uint32_t function) {
         name.find_first_not_of("0123456789", dot + 1) == std::string::npos) {
       std::string whole = name.substr(0, dot);
       bool isPart = true;
-      for (const std::string &other : f.registerNames)
-        if (other == whole)
+      for (const auto &other : list)
+        if (other.second == whole)
           isPart = false; // a value really named "x.1" next to "x"
-      if (isPart && registersNamed(f, whole, false).size() > 1)
+      if (isPart && registersNamed(f, whole, false, nullptr).size() > 1)
         name = whole;
     }
     if (seen.insert(name).second)

@@ -219,6 +219,26 @@ TEST(AssemblyParse, RegisterNamesAndCounts) {
   expectRoundTrip(module);
 }
 
+// A second name of a register: operands may use either, the module keeps
+// the first as the register's name and the second as an alias.
+TEST(AssemblyParse, AliasesNameDeclaredRegisters) {
+  Module module = parseText(R"(
+.func @f(%n)
+  .locals %i
+  .alias %i.next, %i
+  add.i64 %i.next, %i, %n
+  ret [%i.next]
+.end
+)");
+  const Function &f = module.functions[0];
+  EXPECT_EQ(f.numRegs, 3u);
+  EXPECT_EQ(f.registerNames, (std::vector<std::string>{"", "n", "i"}));
+  EXPECT_EQ(f.registerAliases,
+            (std::vector<std::pair<uint32_t, std::string>>{{2, "i.next"}}));
+  EXPECT_EQ(f.code[0].operands, (std::vector<uint64_t>{2, 2, 1}));
+  expectRoundTrip(module);
+}
+
 TEST(AssemblyParse, LocalsCountTowardsRegisters) {
   Module module = parseText(".func @f(%p)\n  .locals _, %b, _\n"
                             "  .locals %c\n  ret [%b]\n.end\n");
@@ -696,6 +716,15 @@ TEST(AssemblyErrors, ExactMessages) {
        "test.cas:2:15: error: duplicate register name '%x'\n"
        "  .locals %y, %x\n"
        "              ^"},
+      {".func @f(%x)\n  .alias %y, %z\n.end\n",
+       "test.cas:2:14: error: alias of '%z', which is no parameter or .locals "
+       "name\n"
+       "  .alias %y, %z\n"
+       "             ^"},
+      {".func @f(%x)\n  .alias %x, %x\n.end\n",
+       "test.cas:2:10: error: duplicate register name '%x'\n"
+       "  .alias %x, %x\n"
+       "         ^"},
       {".data @d size 2\n  .i32 5\n.end\n",
        "test.cas:1:15: error: size 2 is smaller than the 4 initialised bytes "
        "of '@d'\n"

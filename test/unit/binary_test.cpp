@@ -32,6 +32,8 @@ const char *const Source = R"(
   ret [%y]
 .end
 .func @main(%argc, %argv)
+  .locals %t, %i
+  .alias %i.next, %i
   .loc 3 7
   addr %t, @table
   li %i, 0
@@ -61,6 +63,7 @@ Module sample() { return assembly::parse(Source, "sample.cas"); }
 
 TEST(Binary, RoundTripsAModule) {
   Module module = sample();
+  ASSERT_EQ(module.functions[2].registerAliases.size(), 1u);
   std::vector<uint8_t> bytes = encodeModule(module);
   EXPECT_EQ(decodeModule(bytes), module);
 }
@@ -87,7 +90,7 @@ TEST(Binary, RejectsBadMagicAndVersion) {
     FAIL();
   } catch (const Error &e) {
     EXPECT_STREQ(e.what(), "offset 4: unsupported version 9 (this build "
-                           "reads version 2)");
+                           "reads version 3)");
   }
 }
 
@@ -125,7 +128,7 @@ TEST(Binary, NamesTheBadOpcode) {
 }
 
 TEST(Binary, RefusesAnotherInstructionSet) {
-  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B', 2, 1};
+  std::vector<uint8_t> bytes = {0x7f, 'C', 'O', 'B', CobVersion, 1};
   try {
     decodeModule(bytes);
     FAIL();

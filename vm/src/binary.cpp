@@ -231,6 +231,11 @@ std::vector<uint8_t> encodeModule(const Module &module) {
     source.number(f.registerNames.size());
     for (const std::string &name : f.registerNames)
       source.string(name);
+    source.number(f.registerAliases.size());
+    for (const auto &[reg, name] : f.registerAliases) {
+      source.number(reg);
+      source.string(name);
+    }
     source.number(f.labelNames.size());
     for (const auto &[index, name] : f.labelNames) {
       source.number(index);
@@ -340,6 +345,11 @@ Module decodeModule(std::span<const uint8_t> bytes) {
     f.registerNames.resize(source.count("register name count"));
     for (std::string &name : f.registerNames)
       name = source.string("register name");
+    f.registerAliases.resize(source.count("register alias count"));
+    for (auto &[reg, name] : f.registerAliases) {
+      reg = source.number32("aliased register");
+      name = source.string("register alias");
+    }
     uint64_t labels = source.count("label count");
     for (uint64_t i = 0; i < labels; ++i) {
       uint32_t index = source.number32("label index");

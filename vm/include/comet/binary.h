@@ -10,8 +10,9 @@
 //     3 data      per data object: initialised bytes (length + bytes)
 //     4 relocs    (data object, offset, symbol, zigzag addend, 1 + symbol
 //                 subtracted or 0, size 4 or 8) entries
-//     5 source    source file, per function: register names, label names,
-//                 locations (none, or one (line, column) per instruction)
+//     5 source    source file, per function: register names, register
+//                 aliases (register, name), label names, locations (none,
+//                 or one (line, column) per instruction)
 //   Strings are a length then bytes. A decoded module is verified before
 //   anything uses it.
 #ifndef COMET_BINARY_H
@@ -25,7 +26,7 @@
 
 namespace comet {
 
-constexpr uint64_t CobVersion = 2;
+constexpr uint64_t CobVersion = 3;
 
 std::vector<uint8_t> encodeModule(const Module &module);
 // Throws Error "offset N: what is wrong" for any malformed input.

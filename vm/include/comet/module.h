@@ -30,6 +30,42 @@ struct Instruction {
   bool operator==(const Instruction &) const = default;
 };
 
+// Calls visit(slot, count, written) for each register operand: its index
+// in operands, how many consecutive registers it names (the lane count for
+// v and w, else 1) and whether they are written (d, D, v) or read (r, R,
+// w).
+template <typename Visit>
+void forEachRegisterOperand(const Instruction &instruction, Visit visit) {
+  const std::vector<uint64_t> &operands = instruction.operands;
+  size_t at = 0;
+  for (char kind : opcodeInfo(instruction.op).operands) {
+    if (at >= operands.size())
+      return;
+    switch (kind) {
+    case 'd':
+    case 'r':
+      visit(at++, uint64_t(1), kind == 'd');
+      break;
+    case 'v':
+    case 'w':
+      visit(at++, laneCount(instruction), kind == 'v');
+      break;
+    case 'D':
+    case 'R': {
+      uint64_t count = operands[at++];
+      for (uint64_t i = 0; i < count && at < operands.size(); ++i)
+        visit(at++, uint64_t(1), kind == 'D');
+      break;
+    }
+    case 't':
+      at += 1 + 2 * operands[at];
+      break;
+    default:
+      ++at;
+    }
+  }
+}
+
 // Where an instruction came from (0 = unknown): line/column in sourceFile.
 struct SourceLocation {
   uint32_t line = 0;
@@ -42,7 +78,10 @@ struct Function {
   uint32_t numParams = 0; // parameters arrive in r1..rN
   uint32_t numRegs = 1;   // registers used, r0 included
   std::vector<Instruction> code;
-  std::vector<std::string> registerNames;     // by register; "" = unnamed
+  std::vector<std::string> registerNames; // by register; "" = unnamed
+  // Further names of named registers: values that share one (a phi and
+  // the value computed into its register), as (register, name).
+  std::vector<std::pair<uint32_t, std::string>> registerAliases;
   std::map<uint32_t, std::string> labelNames; // instruction index -> label
   std::vector<SourceLocation> locations;      // by instruction, or empty
   bool operator==(const Function &) const = default;

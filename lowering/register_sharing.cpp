@@ -1,0 +1,191 @@
+// Liveness questions answered by walking the CFG. Values joined by phis
+// share registers when no two of them interfere: neither is read after
+// the other is defined (a phi is defined on entry to its block, by the
+// copies on the edges into it), so the register always holds the one
+// value that is still to be read.
+#include "lowering/register_sharing.h"
+
+#include <llvm/ADT/SmallPtrSet.h>
+#include <llvm/IR/CFG.h>
+#include <llvm/IR/Dominators.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace comet::lowering {
+namespace {
+
+// Merging classes tests every pair across them: bounded, so that huge
+// functions lower in bounded time (missing some sharing).
+constexpr size_t MaxClassSize = 16;
+constexpr size_t MaxInterferenceTests = 20000;
+
+const llvm::BasicBlock *definingBlock(const llvm::Value *value) {
+  if (auto *instruction = llvm::dyn_cast<llvm::Instruction>(value))
+    return instruction->getParent();
+  return nullptr; // an argument: defined before every block
+}
+
+// Whether `value` is read after `at` in `block` (after the block's phis
+// when `at` is null), on some path that does not define it again: later in
+// the block, or in a block reachable from there before the value's own.
+// A phi reads its incoming value at the end of the incoming block.
+bool readAfter(const llvm::Value *value, const llvm::BasicBlock *block,
+               const llvm::Instruction *at) {
+  const llvm::BasicBlock *home = definingBlock(value);
+  if (block == home && !llvm::isa<llvm::PHINode>(value) &&
+      (!at || at->comesBefore(llvm::cast<llvm::Instruction>(value))))
+    return false; // every path on passes the definition first
+  llvm::SmallPtrSet<const llvm::BasicBlock *, 16> reached;
+  llvm::SmallVector<const llvm::BasicBlock *, 16> work;
+  for (const llvm::BasicBlock *successor : llvm::successors(block))
+    if (successor != home && reached.insert(successor).second)
+      work.push_back(successor);
+  while (!work.empty())
+    for (const llvm::BasicBlock *successor :
+         llvm::successors(work.pop_back_val()))
+      if (successor != home && reached.insert(successor).second)
+        work.push_back(successor);
+  bool blockAgain = reached.contains(block);
+  for (const llvm::Use &use : value->uses()) {
+    auto *user = llvm::cast<llvm::Instruction>(use.getUser());
+    const llvm::BasicBlock *where = user->getParent();
+    if (auto *phi = llvm::dyn_cast<llvm::PHINode>(user)) {
+      where = phi->getIncomingBlock(use);
+      if (where == block || reached.contains(where))
+        return true; // read at the end of `where`
+    } else if (reached.contains(where) ||
+               (where == block &&
+                (blockAgain || !at || at->comesBefore(user)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function) {
+  llvm::DominatorTree tree(const_cast<llvm::Function &>(function));
+  // Classes of values sharing registers, each led by a phi (the first one
+  // merged): class[v] is v's leader, members[leader] the whole class.
+  std::unordered_map<const llvm::Value *, const llvm::PHINode *> leader;
+  std::unordered_map<const llvm::PHINode *,
+                     std::vector<const llvm::Instruction *>>
+      members;
+  size_t budget = MaxInterferenceTests;
+  auto classOf = [&](const llvm::Instruction *value) {
+    auto found = leader.find(value);
+    return found == leader.end() ? nullptr : found->second;
+  };
+  auto interfere = [&](const llvm::Instruction *a, const llvm::Instruction *b) {
+    auto point = [](const llvm::Instruction *value) {
+      return llvm::isa<llvm::PHINode>(value) ? nullptr : value;
+    };
+    budget -= std::min<size_t>(budget, 2);
+    return readAfter(a, b->getParent(), point(b)) ||
+           readAfter(b, a->getParent(), point(a));
+  };
+  auto tryMerge = [&](const llvm::PHINode &phi,
+                      const llvm::Instruction &value) {
+    const llvm::PHINode *to = classOf(&phi);
+    const llvm::PHINode *from = classOf(&value);
+    if (to && to == from)
+      return;
+    std::vector<const llvm::Instruction *> left =
+        to ? members[to] : std::vector<const llvm::Instruction *>{&phi};
+    std::vector<const llvm::Instruction *> right =
+        from ? members[from] : std::vector<const llvm::Instruction *>{&value};
+    if (left.size() + right.size() > MaxClassSize ||
+        left.size() * right.size() * 2 > budget)
+      return;
+    for (const llvm::Instruction *a : left)
+      for (const llvm::Instruction *b : right)
+        if (interfere(a, b))
+          return;
+    const llvm::PHINode *head = to ? to : &phi;
+    if (from)
+      members.erase(from);
+    left.insert(left.end(), right.begin(), right.end());
+    for (const llvm::Instruction *member : left)
+      leader[member] = head;
+    members[head] = std::move(left);
+  };
+  // Values coming around a loop before others: those copies run most
+  // often.
+  std::vector<const llvm::PHINode *> phis;
+  for (const llvm::BasicBlock &block : function)
+    for (const llvm::PHINode &phi : block.phis())
+      phis.push_back(&phi);
+  for (bool backEdges : {true, false})
+    for (const llvm::PHINode *phi : phis)
+      for (unsigned i = 0; i < phi->getNumIncomingValues(); ++i) {
+        auto *value =
+            llvm::dyn_cast<llvm::Instruction>(phi->getIncomingValue(i));
+        if (value && !value->isTerminator() &&
+            tree.dominates(phi->getParent(), phi->getIncomingBlock(i)) ==
+                backEdges)
+          tryMerge(*phi, *value);
+      }
+  std::vector<CoalescedPhi> pairs;
+  for (const llvm::BasicBlock &block : function)
+    for (const llvm::Instruction &value : block)
+      if (const llvm::PHINode *head = classOf(&value); head && head != &value)
+        pairs.push_back({head, &value});
+  return pairs;
+}
+
+namespace {
+
+bool oneRegister(const llvm::Type *type) {
+  return type->isPointerTy() || type->isFloatTy() || type->isDoubleTy() ||
+         (type->isIntegerTy() && type->getIntegerBitWidth() <= 64);
+}
+
+bool changesNoBit(const llvm::Instruction &instruction) {
+  if (!llvm::isa<llvm::CastInst>(instruction) &&
+      !llvm::isa<llvm::FreezeInst>(instruction))
+    return false;
+  const llvm::Type *to = instruction.getType();
+  const llvm::Type *from = instruction.getOperand(0)->getType();
+  if (!oneRegister(to) || !oneRegister(from))
+    return false;
+  switch (instruction.getOpcode()) {
+  case llvm::Instruction::ZExt:     // the canonical form is zero-extended
+  case llvm::Instruction::IntToPtr: // the same, to 64 bits
+  case llvm::Instruction::Freeze:
+    return true;
+  case llvm::Instruction::PtrToInt:
+    return to->getIntegerBitWidth() == 64;
+  case llvm::Instruction::BitCast:
+    return to->getPrimitiveSizeInBits() == from->getPrimitiveSizeInBits();
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
+                                    const std::vector<CoalescedPhi> &classes) {
+  std::unordered_set<const llvm::Value *> rewritten;
+  for (const CoalescedPhi &member : classes) {
+    rewritten.insert(member.phi);
+    rewritten.insert(member.value);
+  }
+  std::vector<SameBits> casts;
+  for (const llvm::BasicBlock &block : function)
+    for (const llvm::Instruction &instruction : block) {
+      if (!changesNoBit(instruction) || rewritten.count(&instruction))
+        continue;
+      const llvm::Value *operand = instruction.getOperand(0);
+      if ((llvm::isa<llvm::Instruction>(operand) ||
+           llvm::isa<llvm::Argument>(operand)) &&
+          !llvm::isa<llvm::PHINode>(operand) && !rewritten.count(operand))
+        casts.push_back({&instruction, operand});
+    }
+  return casts;
+}
+
+} // namespace comet::lowering

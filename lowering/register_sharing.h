@@ -1,0 +1,41 @@
+// Which values can share registers, decided on the IR before any register
+// is given out: values with the phis they feed, so that the edges carrying
+// them need no copy (a loop's counter and its next value, an accumulator
+// and its sum, a state machine's phis of phis), and casts that change no
+// bit with their operands, so that they need no copy at all.
+#ifndef COMET_LOWERING_REGISTER_SHARING_H
+#define COMET_LOWERING_REGISTER_SHARING_H
+
+#include <llvm/IR/Instructions.h>
+
+#include <vector>
+
+namespace comet::lowering {
+
+struct CoalescedPhi {
+  const llvm::PHINode *phi;       // leads a class of values
+  const llvm::Instruction *value; // another member: it takes the phi's
+                                  // registers
+};
+
+// Classes of values joined by phis (a phi and its incoming values, those
+// values' own phis, ...) in which no two interfere: none is read after
+// another is defined. Each member but the leading phi appears once.
+std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function);
+
+struct SameBits {
+  const llvm::Instruction *cast;
+  const llvm::Value *operand; // an instruction or argument
+};
+
+// Casts whose result is the very register contents of their operand (zext
+// to 64 bits or fewer of a zero-extended value, 64-bit pointer-integer
+// casts, same-size bitcasts, freeze) and whose operand's register is
+// written by nothing but its definition (no phi, no member of `classes`):
+// they can read that register where they are used.
+std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
+                                    const std::vector<CoalescedPhi> &classes);
+
+} // namespace comet::lowering
+
+#endif

@@ -1,0 +1,78 @@
+; A value that feeds a phi is computed into the phi's register when the two
+; are never needed at once; the edge then copies nothing and the branch goes
+; straight to the phi's block. Where they are needed at once, the copy stays.
+; RUN: comet-vm run %s | FileCheck %s
+; CHECK: sum=4950 last=100 prod=243 kept=81 merged=5 other=5
+; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
+; The assembly keeps the second names (.alias) and runs the same:
+; RUN: comet-vm lower %s > %t.cas
+; RUN: comet-vm run %t.cas | FileCheck %s
+; The debugger reads a value by either name of its register:
+; RUN: printf 'break main:%%%%other\nrun\nprint %%%%i.next\nprint %%%%sum.next\n' > %t.script
+; RUN: comet-vm debug %s --batch --nx -x %t.script | FileCheck --check-prefix=DEBUG %s
+; DEBUG: %i.next = i64 100
+; DEBUG-NEXT: %sum.next = i64 4950
+;
+; The counter and the sum: one register each, named twice.
+; ASM-LABEL: .func @main(%argc, %argv)
+; ASM-DAG: .alias %i.next, %i
+; ASM-DAG: .alias %sum.next, %sum
+; ASM-LABEL: count:
+; ASM: ; %sum.next = add i64 %sum, %i
+; ASM-NEXT: add.i64 %sum, %sum, %i
+; ASM: ; %i.next = add i64 %i, 1
+; ASM-NEXT: add.i64 %i, %i, r{{[0-9]+}}
+; ASM: eq %done, %i, r{{[0-9]+}}
+; ASM-NOT: mov
+; ASM: br %done, {{L[0-9]+}}, count
+;
+; %p is read after %p.next (by %q): the copy stays.
+; ASM-LABEL: powers:
+; ASM: mul.i64 %p.next, %p, r{{[0-9]+}}
+; ASM: br %stop, merge, [[EDGE:L[0-9]+]]
+; ASM: [[EDGE]]:
+; ASM: mov %p, %p.next
+; ASM: jmp powers
+;
+; %v is read again after the phi's block is entered: it keeps its own
+; register.
+; ASM-LABEL: merge:
+; ASM: add.i64 %other, %v, r0
+
+@format = private constant [57 x i8] c"sum=%ld last=%ld prod=%ld kept=%ld merged=%ld other=%ld\0A\00"
+
+declare i32 @printf(ptr, ...)
+
+define i32 @main(i32 %argc, ptr %argv) {
+entry:
+  br label %count
+
+count:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %count ]
+  %sum = phi i64 [ 0, %entry ], [ %sum.next, %count ]
+  %sum.next = add i64 %sum, %i
+  %i.next = add i64 %i, 1
+  %done = icmp eq i64 %i.next, 100
+  br i1 %done, label %powers, label %count
+
+powers:
+  %p = phi i64 [ 1, %count ], [ %p.next, %powers ]
+  %p.next = mul i64 %p, 3
+  %q = add i64 %p, 0
+  %stop = icmp ugt i64 %p.next, 200
+  br i1 %stop, label %merge, label %powers
+
+merge:
+  %v = add i64 %q, -76
+  %c = icmp eq i32 %argc, 1
+  br i1 %c, label %left, label %join
+
+left:
+  br label %join
+
+join:
+  %m = phi i64 [ %v, %left ], [ 0, %merge ]
+  %other = add i64 %v, 0
+  %r = call i32 (ptr, ...) @printf(ptr @format, i64 %sum.next, i64 %i.next, i64 %p.next, i64 %q, i64 %m, i64 %other)
+  ret i32 0
+}
