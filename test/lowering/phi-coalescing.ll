@@ -3,6 +3,7 @@
 ; straight to the phi's block. Where they are needed at once, the copy stays.
 ; RUN: comet-vm run %s | FileCheck %s
 ; CHECK: sum=4950 last=100 prod=243 kept=81 merged=5 other=5
+; CHECK-NEXT: machine=186
 ; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
 ; The assembly keeps the second names (.alias) and runs the same:
 ; RUN: comet-vm lower %s > %t.cas
@@ -17,6 +18,7 @@
 ; ASM-LABEL: .func @main(%argc, %argv)
 ; ASM-DAG: .alias %i.next, %i
 ; ASM-DAG: .alias %sum.next, %sum
+; ASM-DAG: .alias %w, %k
 ; ASM-LABEL: count:
 ; ASM: ; %sum.next = add i64 %sum, %i
 ; ASM-NEXT: add.i64 %sum, %sum, %i
@@ -38,7 +40,27 @@
 ; register.
 ; ASM-LABEL: merge:
 ; ASM: add.i64 %other, %v, r0
+;
+; A zext changes no bit: %w is another name of %k's register, with no code.
+; ASM: trunc %k, %m2, 32
+; ASM-NEXT: .loc
+; ASM-NEXT: ; %r2 = call
+; ASM-NEXT: call [{{.*}}], @printf, [r{{[0-9]+}}, %k]
+;
+; A state machine: the phis of the loop and of the merge, and the values
+; of both arms, are one register; nothing is copied anywhere.
+; ASM-LABEL: .func @machine(%n)
+; ASM-DAG: .alias %next, %state
+; ASM-DAG: .alias %s1, %state
+; ASM-DAG: .alias %s2, %state
+; ASM-NOT: mov
+; ASM: add.i64 %state, %state, r{{[0-9]+}}
+; ASM-NOT: mov
+; ASM: shl.i64 %state, %state, r{{[0-9]+}}
+; ASM-NOT: mov
+; ASM: .end
 
+@machineFormat = private constant [13 x i8] c"machine=%ld\0A\00"
 @format = private constant [57 x i8] c"sum=%ld last=%ld prod=%ld kept=%ld merged=%ld other=%ld\0A\00"
 
 declare i32 @printf(ptr, ...)
@@ -74,5 +96,38 @@ join:
   %m = phi i64 [ %v, %left ], [ 0, %merge ]
   %other = add i64 %v, 0
   %r = call i32 (ptr, ...) @printf(ptr @format, i64 %sum.next, i64 %i.next, i64 %p.next, i64 %q, i64 %m, i64 %other)
+  %m2 = call i64 @machine(i64 10)
+  %k = trunc i64 %m2 to i32
+  %w = zext i32 %k to i64
+  %r2 = call i32 (ptr, ...) @printf(ptr @machineFormat, i64 %w)
   ret i32 0
+}
+
+define i64 @machine(i64 %n) {
+entry:
+  br label %loop
+
+loop:
+  %state = phi i64 [ 0, %entry ], [ %next, %merge ]
+  %i = phi i64 [ 0, %entry ], [ %i.next, %merge ]
+  %bit = and i64 %i, 1
+  %even = icmp eq i64 %bit, 0
+  br i1 %even, label %add, label %double
+
+add:
+  %s1 = add i64 %state, 3
+  br label %merge
+
+double:
+  %s2 = shl i64 %state, 1
+  br label %merge
+
+merge:
+  %next = phi i64 [ %s1, %add ], [ %s2, %double ]
+  %i.next = add i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+
+exit:
+  ret i64 %next
 }
