@@ -22,11 +22,15 @@ bool Interpreter::pushFrame(uint32_t function, const uint64_t *args,
   uint64_t *registers = frames.empty()
                             ? registerStack.get()
                             : frames.back().registers + frames.back().numRegs;
+  size_t copied = callee.initialRegisters.size(); // whole chunks
   if (frames.size() >= options.limits.maxCallDepth ||
-      registerStackEnd - registers < ptrdiff_t(callee.numRegs)) [[unlikely]]
+      registerStackEnd - registers < ptrdiff_t(copied)) [[unlikely]]
     return tooDeep(function);
-  std::memcpy(registers, callee.initialRegisters.data(),
-              callee.numRegs * sizeof(uint64_t));
+  // Chunks of a fixed size, copied inline: frames are small, and a call of
+  // memcpy would cost more than the copy.
+  const uint64_t *initial = callee.initialRegisters.data();
+  for (size_t i = 0; i < copied; i += RegisterChunk)
+    std::memcpy(registers + i, initial + i, RegisterChunk * sizeof(uint64_t));
   size_t n = std::min<size_t>(count, callee.numParams);
   for (size_t i = 0; i < n; ++i)
     registers[1 + i] = args[i];

@@ -39,6 +39,10 @@ struct SwitchTable {
   std::vector<uint32_t> targets;
 };
 
+// pushFrame copies a callee's register template in chunks of this many
+// registers (past the frame's end when it is not a whole number of them).
+constexpr size_t RegisterChunk = 4;
+
 struct LoadedFunction {
   uint32_t numParams;
   uint32_t numRegs;
@@ -47,7 +51,7 @@ struct LoadedFunction {
   // addr: the hoisted constants) leave them. A call copies them in and
   // starts at `entry`, after those instructions, charging their steps, so
   // counts and limits are as if they ran.
-  std::vector<uint64_t> initialRegisters;
+  std::vector<uint64_t> initialRegisters; // padded to RegisterChunk
   uint32_t entry = 0;
   // Compare-and-branch pairs fused at load into one record at the
   // compare's pc, with the compare's own handler (restored when a

@@ -19,7 +19,10 @@ void Interpreter::optimise(LoadedFunction &function,
   // The leading li/addr instructions (addr was resolved to li at load)
   // into the template; a jump back into them still runs them, and they
   // set the values the template holds.
-  function.initialRegisters.assign(function.numRegs, 0);
+  // Padded to whole chunks of the copy in pushFrame.
+  function.initialRegisters.assign((function.numRegs + RegisterChunk - 1) /
+                                       RegisterChunk * RegisterChunk,
+                                   0);
   const void *loadImmediate = handlers[unsigned(Opcode::LI)];
   const void *loadFloat32 = handlers[unsigned(Opcode::LF32)];
   const void *loadFloat64 = handlers[unsigned(Opcode::LF64)];
