@@ -690,8 +690,8 @@ void FunctionLowering::shareRegisters() {
   sharing.clear();
   sameBits.clear();
   std::vector<CoalescedPhi> classes = coalescablePhis(function);
-  for (auto [phi, value] : classes)
-    sharing.emplace(value, phi);
+  for (auto [leader, value] : classes)
+    sharing.emplace(value, leader);
   for (auto [cast, operand] : sameBitsCasts(function, classes)) {
     sharing.emplace(cast, operand);
     sameBits.insert(cast);

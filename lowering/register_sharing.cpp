@@ -68,47 +68,58 @@ bool readAfter(const llvm::Value *value, const llvm::BasicBlock *block,
 
 std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function) {
   llvm::DominatorTree tree(const_cast<llvm::Function &>(function));
-  // Classes of values sharing registers, each led by a phi (the first one
-  // merged): class[v] is v's leader, members[leader] the whole class.
-  std::unordered_map<const llvm::Value *, const llvm::PHINode *> leader;
-  std::unordered_map<const llvm::PHINode *,
-                     std::vector<const llvm::Instruction *>>
+  // Classes of values sharing registers, each led by its argument if it
+  // has one (whose registers are fixed), else by its first phi:
+  // leader[v] is v's class, members[leader] the whole class.
+  std::unordered_map<const llvm::Value *, const llvm::Value *> leader;
+  std::unordered_map<const llvm::Value *, std::vector<const llvm::Value *>>
       members;
   size_t budget = MaxInterferenceTests;
-  auto classOf = [&](const llvm::Instruction *value) {
+  auto classOf = [&](const llvm::Value *value) -> const llvm::Value * {
     auto found = leader.find(value);
     return found == leader.end() ? nullptr : found->second;
   };
-  auto interfere = [&](const llvm::Instruction *a, const llvm::Instruction *b) {
-    auto point = [](const llvm::Instruction *value) {
-      return llvm::isa<llvm::PHINode>(value) ? nullptr : value;
-    };
-    budget -= std::min<size_t>(budget, 2);
-    return readAfter(a, b->getParent(), point(b)) ||
-           readAfter(b, a->getParent(), point(a));
+  // Where a value is defined: after the instruction, after the phis of its
+  // block (null), or for an argument at the entry.
+  auto block = [&](const llvm::Value *value) {
+    auto *instruction = llvm::dyn_cast<llvm::Instruction>(value);
+    return instruction ? instruction->getParent() : &function.getEntryBlock();
   };
-  auto tryMerge = [&](const llvm::PHINode &phi,
-                      const llvm::Instruction &value) {
-    const llvm::PHINode *to = classOf(&phi);
-    const llvm::PHINode *from = classOf(&value);
+  auto point = [](const llvm::Value *value) -> const llvm::Instruction * {
+    auto *instruction = llvm::dyn_cast<llvm::Instruction>(value);
+    return instruction && !llvm::isa<llvm::PHINode>(instruction) ? instruction
+                                                                 : nullptr;
+  };
+  auto interfere = [&](const llvm::Value *a, const llvm::Value *b) {
+    budget -= std::min<size_t>(budget, 2);
+    return (llvm::isa<llvm::Argument>(a) && llvm::isa<llvm::Argument>(b)) ||
+           readAfter(a, block(b), point(b)) || readAfter(b, block(a), point(a));
+  };
+  auto tryMerge = [&](const llvm::PHINode &phi, const llvm::Value &value) {
+    const llvm::Value *to = classOf(&phi);
+    const llvm::Value *from = classOf(&value);
     if (to && to == from)
       return;
-    std::vector<const llvm::Instruction *> left =
-        to ? members[to] : std::vector<const llvm::Instruction *>{&phi};
-    std::vector<const llvm::Instruction *> right =
-        from ? members[from] : std::vector<const llvm::Instruction *>{&value};
+    std::vector<const llvm::Value *> left =
+        to ? members[to] : std::vector<const llvm::Value *>{&phi};
+    std::vector<const llvm::Value *> right =
+        from ? members[from] : std::vector<const llvm::Value *>{&value};
     if (left.size() + right.size() > MaxClassSize ||
         left.size() * right.size() * 2 > budget)
       return;
-    for (const llvm::Instruction *a : left)
-      for (const llvm::Instruction *b : right)
+    for (const llvm::Value *a : left)
+      for (const llvm::Value *b : right)
         if (interfere(a, b))
           return;
-    const llvm::PHINode *head = to ? to : &phi;
-    if (from)
-      members.erase(from);
+    // An argument leads its class (its registers are fixed), else the
+    // phi's class leader does.
+    const llvm::Value *head = from ? from : &value;
+    if (!llvm::isa<llvm::Argument>(head))
+      head = to ? to : &phi;
+    members.erase(to);
+    members.erase(from);
     left.insert(left.end(), right.begin(), right.end());
-    for (const llvm::Instruction *member : left)
+    for (const llvm::Value *member : left)
       leader[member] = head;
     members[head] = std::move(left);
   };
@@ -121,9 +132,10 @@ std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function) {
   for (bool backEdges : {true, false})
     for (const llvm::PHINode *phi : phis)
       for (unsigned i = 0; i < phi->getNumIncomingValues(); ++i) {
-        auto *value =
-            llvm::dyn_cast<llvm::Instruction>(phi->getIncomingValue(i));
-        if (value && !value->isTerminator() &&
+        const llvm::Value *value = phi->getIncomingValue(i);
+        auto *instruction = llvm::dyn_cast<llvm::Instruction>(value);
+        if (((instruction && !instruction->isTerminator()) ||
+             llvm::isa<llvm::Argument>(value)) &&
             tree.dominates(phi->getParent(), phi->getIncomingBlock(i)) ==
                 backEdges)
           tryMerge(*phi, *value);
@@ -131,7 +143,7 @@ std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function) {
   std::vector<CoalescedPhi> pairs;
   for (const llvm::BasicBlock &block : function)
     for (const llvm::Instruction &value : block)
-      if (const llvm::PHINode *head = classOf(&value); head && head != &value)
+      if (const llvm::Value *head = classOf(&value); head && head != &value)
         pairs.push_back({head, &value});
   return pairs;
 }
@@ -171,7 +183,7 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
                                     const std::vector<CoalescedPhi> &classes) {
   std::unordered_set<const llvm::Value *> rewritten;
   for (const CoalescedPhi &member : classes) {
-    rewritten.insert(member.phi);
+    rewritten.insert(member.leader);
     rewritten.insert(member.value);
   }
   std::vector<SameBits> casts;

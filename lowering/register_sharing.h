@@ -13,14 +13,15 @@
 namespace comet::lowering {
 
 struct CoalescedPhi {
-  const llvm::PHINode *phi;       // leads a class of values
-  const llvm::Instruction *value; // another member: it takes the phi's
+  const llvm::Value *leader; // the class's argument, or else its first phi
+  const llvm::Instruction *value; // another member: it takes the leader's
                                   // registers
 };
 
 // Classes of values joined by phis (a phi and its incoming values, those
-// values' own phis, ...) in which no two interfere: none is read after
-// another is defined. Each member but the leading phi appears once.
+// values' own phis, ..., at most one argument) in which no two interfere:
+// none is read after another is defined. Each member but the leader
+// appears once.
 std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function);
 
 struct SameBits {

@@ -4,6 +4,7 @@
 ; RUN: comet-vm run %s | FileCheck %s
 ; CHECK: sum=4950 last=100 prod=243 kept=81 merged=5 other=5
 ; CHECK-NEXT: machine=186
+; CHECK-NEXT: countdown=55
 ; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
 ; The assembly keeps the second names (.alias) and runs the same:
 ; RUN: comet-vm lower %s > %t.cas
@@ -47,6 +48,15 @@
 ; ASM-NEXT: ; %r2 = call
 ; ASM-NEXT: call [{{.*}}], @printf, [r{{[0-9]+}}, %k]
 ;
+; An argument leads its class: the counter starts in %n's own register.
+; ASM-LABEL: .func @countdown(%n)
+; ASM-DAG: .alias %k, %n
+; ASM-DAG: .alias %k.next, %n
+; ASM-NOT: mov
+; ASM: add.i64 %n, %n, r{{[0-9]+}}
+; ASM-NOT: mov
+; ASM: .end
+;
 ; A state machine: the phis of the loop and of the merge, and the values
 ; of both arms, are one register; nothing is copied anywhere.
 ; ASM-LABEL: .func @machine(%n)
@@ -61,6 +71,7 @@
 ; ASM: .end
 
 @machineFormat = private constant [13 x i8] c"machine=%ld\0A\00"
+@countdownFormat = private constant [15 x i8] c"countdown=%ld\0A\00"
 @format = private constant [57 x i8] c"sum=%ld last=%ld prod=%ld kept=%ld merged=%ld other=%ld\0A\00"
 
 declare i32 @printf(ptr, ...)
@@ -100,7 +111,25 @@ join:
   %k = trunc i64 %m2 to i32
   %w = zext i32 %k to i64
   %r2 = call i32 (ptr, ...) @printf(ptr @machineFormat, i64 %w)
+  %c10 = call i64 @countdown(i64 10)
+  %r3 = call i32 (ptr, ...) @printf(ptr @countdownFormat, i64 %c10)
   ret i32 0
+}
+
+define i64 @countdown(i64 %n) {
+entry:
+  br label %loop
+
+loop:
+  %k = phi i64 [ %n, %entry ], [ %k.next, %loop ]
+  %sum = phi i64 [ 0, %entry ], [ %sum.next, %loop ]
+  %sum.next = add i64 %sum, %k
+  %k.next = add i64 %k, -1
+  %zero = icmp eq i64 %k.next, 0
+  br i1 %zero, label %exit, label %loop
+
+exit:
+  ret i64 %sum.next
 }
 
 define i64 @machine(i64 %n) {
