@@ -13,7 +13,7 @@
 namespace comet::lowering {
 
 struct CoalescedPhi {
-  const llvm::Value *leader; // the class's argument, or else its first phi
+  const llvm::Value *leader;      // the class's argument, or else its first phi
   const llvm::Instruction *value; // another member: it takes the leader's
                                   // registers
 };
