@@ -689,7 +689,7 @@ bool FunctionLowering::edgeNeedsCopies(const llvm::BasicBlock *from,
 void FunctionLowering::shareRegisters() {
   sharing.clear();
   sameBits.clear();
-  std::vector<CoalescedPhi> classes = coalescablePhis(function);
+  std::vector<ClassMember> classes = phiClasses(function);
   for (auto [leader, value] : classes)
     sharing.emplace(value, leader);
   for (auto [cast, operand] : sameBitsCasts(function, classes)) {

@@ -105,7 +105,7 @@ public:
   // registers already, a branch goes straight to the block).
   bool edgeNeedsCopies(const llvm::BasicBlock *from,
                        const llvm::BasicBlock *to);
-  // Gives the values of coalescablePhis their phis' registers and those of
+  // Gives the members of phiClasses their leaders' registers and those of
   // sameBitsCasts their operands'.
   void shareRegisters();
   // Lowers such a value into its phi's registers; or, where its code
@@ -189,8 +189,8 @@ public:
   const llvm::Instruction *current = nullptr;
 
   std::unordered_map<const llvm::Value *, Regs> values;
-  // Values in another value's registers: a phi's (coalescablePhis) or a
-  // cast's operand's (sameBitsCasts, which need no code).
+  // Values in another value's registers: their class leader's (phiClasses)
+  // or a cast's operand's (sameBitsCasts, which need no code).
   std::unordered_map<const llvm::Instruction *, const llvm::Value *> sharing;
   std::unordered_set<const llvm::Instruction *> sameBits;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> blockLabels;

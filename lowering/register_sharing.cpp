@@ -66,7 +66,7 @@ bool readAfter(const llvm::Value *value, const llvm::BasicBlock *block,
 
 } // namespace
 
-std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function) {
+std::vector<ClassMember> phiClasses(const llvm::Function &function) {
   llvm::DominatorTree tree(const_cast<llvm::Function &>(function));
   // Classes of values sharing registers, each led by its argument if it
   // has one (whose registers are fixed), else by its first phi:
@@ -140,7 +140,7 @@ std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function) {
                 backEdges)
           tryMerge(*phi, *value);
       }
-  std::vector<CoalescedPhi> pairs;
+  std::vector<ClassMember> pairs;
   for (const llvm::BasicBlock &block : function)
     for (const llvm::Instruction &value : block)
       if (const llvm::Value *head = classOf(&value); head && head != &value)
@@ -180,9 +180,9 @@ bool changesNoBit(const llvm::Instruction &instruction) {
 } // namespace
 
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
-                                    const std::vector<CoalescedPhi> &classes) {
+                                    const std::vector<ClassMember> &classes) {
   std::unordered_set<const llvm::Value *> rewritten;
-  for (const CoalescedPhi &member : classes) {
+  for (const ClassMember &member : classes) {
     rewritten.insert(member.leader);
     rewritten.insert(member.value);
   }

@@ -12,7 +12,7 @@
 
 namespace comet::lowering {
 
-struct CoalescedPhi {
+struct ClassMember {
   const llvm::Value *leader;      // the class's argument, or else its first phi
   const llvm::Instruction *value; // another member: it takes the leader's
                                   // registers
@@ -22,7 +22,7 @@ struct CoalescedPhi {
 // values' own phis, ..., at most one argument) in which no two interfere:
 // none is read after another is defined. Each member but the leader
 // appears once.
-std::vector<CoalescedPhi> coalescablePhis(const llvm::Function &function);
+std::vector<ClassMember> phiClasses(const llvm::Function &function);
 
 struct SameBits {
   const llvm::Instruction *cast;
@@ -35,7 +35,7 @@ struct SameBits {
 // written by nothing but its definition (no phi, no member of `classes`):
 // they can read that register where they are used.
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
-                                    const std::vector<CoalescedPhi> &classes);
+                                    const std::vector<ClassMember> &classes);
 
 } // namespace comet::lowering
 
