@@ -57,30 +57,14 @@ std::vector<Location> valueLocation(const Module &module, const SourceMap &map,
   if (reg) {
     for (uint32_t pc = 0; pc < f.code.size(); ++pc) {
       const Instruction &instruction = f.code[pc];
-      std::string_view kinds = opcodeInfo(instruction.op).operands;
-      size_t slot = 0;
-      for (char kind : kinds) {
-        if (slot >= instruction.operands.size())
-          break;
-        if (kind == 'd' && instruction.operands[slot] == *reg)
-          return {{function, pc}};
-        if (kind == 'v' && *reg >= instruction.operands[slot] &&
-            *reg < instruction.operands[slot] + laneCount(instruction))
-          return {{function, pc}};
-        if (kind == 'D' || kind == 'R') {
-          uint64_t n = instruction.operands[slot];
-          for (uint64_t i = 0; i < n; ++i)
-            if (kind == 'D' && instruction.operands[slot + 1 + i] == *reg)
-              return {{function, pc}};
-          slot += 1 + n;
-          continue;
-        }
-        if (kind == 't') {
-          slot += 1 + 2 * instruction.operands[slot];
-          continue;
-        }
-        ++slot;
-      }
+      bool writes = false;
+      forEachRegisterOperand(instruction, [&](size_t slot, uint64_t count,
+                                              bool written) {
+        uint64_t first = instruction.operands[slot];
+        writes = writes || (written && *reg >= first && *reg < first + count);
+      });
+      if (writes)
+        return {{function, pc}};
     }
   }
   throw Error("no value '%" + value + "' in @" + f.name);

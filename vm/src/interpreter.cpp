@@ -221,7 +221,7 @@ L_LI:
 L_LF64:
 L_LF32:
 L_ADDR: // resolved to its address at load
-  R[pc->a] = pc->imm;
+  BODY_LI;
   NEXT();
 L_SELECT:
   R[pc->a] = R[pc->b] ? R[pc->c] : R[pc->d];
