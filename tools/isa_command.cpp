@@ -85,7 +85,7 @@ int isaCommand(const Arguments &args) {
                 "| opcode | mnemonic | operands | semantics |\n"
                 "| ---: | --- | --- | --- |\n");
   for (unsigned i = 0; i < NumOpcodes; ++i) {
-    const OpcodeInfo &info = opcodeInfo(static_cast<Opcode>(i));
+    OpcodeInfo info = opcodeInfo(static_cast<Opcode>(i));
     std::string operands = describeOperands(info.operands);
     std::string semantics(Semantics[i]);
     if (markdown) {

@@ -63,7 +63,7 @@ public:
   }
 
   std::string instructionText(const Instruction &instruction) const {
-    const OpcodeInfo &info = opcodeInfo(instruction.op);
+    OpcodeInfo info = opcodeInfo(instruction.op);
     const std::vector<uint64_t> &operands = instruction.operands;
     size_t slot = 0;
     // A malformed instruction with too few operands reads as zeros.

@@ -198,17 +198,25 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
   FOR_FLOATS(ID, R[pc->a] = sem::bitsOf(sem::ID<F>(in(R[pc->b]))); NEXT())
 #define FLT_COMPARE(ID, MN, SEM)                                               \
   FOR_FLOATS(ID, R[pc->a] = sem::ID<F>(in(R[pc->b]), in(R[pc->c])); NEXT())
-// Lane by lane in order, as the scalar instructions would go.
+// Lane by lane in order, as the scalar instructions would go. The operands
+// are read from pc once: the compiler cannot tell that a register write
+// leaves the instruction alone.
+#define LANES(EXPRESSION)                                                      \
+  do {                                                                         \
+    uint64_t *to = R + pc->a, lanes = pc->imm;                                 \
+    const uint64_t *x = R + pc->b, *y = R + pc->c;                             \
+    if (lanes == 4) {                                                          \
+      for (unsigned k = 0; k < 4; ++k)                                         \
+        to[k] = EXPRESSION;                                                    \
+    } else {                                                                   \
+      for (uint64_t k = 0; k < lanes; ++k)                                     \
+        to[k] = EXPRESSION;                                                    \
+    }                                                                          \
+  } while (0)
 #define VEC_INT_BINARY(ID, SCALAR, MN, SEM)                                    \
-  FOR_WIDTHS(ID,                                                               \
-             for (uint64_t k = 0; k < pc->imm; ++k) R[pc->a + k] =             \
-                 uint64_t(sem::SCALAR<U>(U(R[pc->b + k]), U(R[pc->c + k])));   \
-             NEXT())
+  FOR_WIDTHS(ID, LANES(uint64_t(sem::SCALAR<U>(U(x[k]), U(y[k])))); NEXT())
 #define VEC_FLT_BINARY(ID, SCALAR, MN, SEM)                                    \
-  FOR_FLOATS(                                                                  \
-      ID, for (uint64_t k = 0; k < pc->imm; ++k) R[pc->a + k] =                \
-              sem::bitsOf(sem::SCALAR<F>(in(R[pc->b + k]), in(R[pc->c + k]))); \
-      NEXT())
+  FOR_FLOATS(ID, LANES(sem::bitsOf(sem::SCALAR<F>(in(x[k]), in(y[k])))); NEXT())
 #include "comet/isa.def"
 
   // ---- moves and constants
@@ -356,6 +364,13 @@ L_FPTOUI_F64:
     uint64_t *to = R + pc->a;                                                  \
     if (const uint8_t *bytes = mem.readSpan(address, lanes * sizeof(T)))       \
         [[likely]] {                                                           \
+      if (lanes == 4) { /* the common shape, widened without a loop */         \
+        T values[4];                                                           \
+        std::memcpy(values, bytes, sizeof values);                             \
+        for (unsigned k = 0; k < 4; ++k)                                       \
+          to[k] = values[k];                                                   \
+        NEXT();                                                                \
+      }                                                                        \
       for (uint64_t k = 0; k < lanes; ++k) {                                   \
         T value;                                                               \
         std::memcpy(&value, bytes + k * sizeof(T), sizeof(T));                 \
@@ -377,6 +392,13 @@ L_FPTOUI_F64:
     const uint64_t *from = R + pc->a;                                          \
     if (uint8_t *bytes = mem.writeSpan(address, lanes * sizeof(T)))            \
         [[likely]] {                                                           \
+      if (lanes == 4) {                                                        \
+        T values[4];                                                           \
+        for (unsigned k = 0; k < 4; ++k)                                       \
+          values[k] = T(from[k]);                                              \
+        std::memcpy(bytes, values, sizeof values);                             \
+        NEXT();                                                                \
+      }                                                                        \
       for (uint64_t k = 0; k < lanes; ++k) {                                   \
         T value = T(from[k]);                                                  \
         std::memcpy(bytes + k * sizeof(T), &value, sizeof(T));                 \
@@ -397,17 +419,15 @@ L_FPTOUI_F64:
   VECTOR_STORE(L_VST_32, uint32_t)
   VECTOR_STORE(L_VST_64, uint64_t)
 L_VAND:
-  for (uint64_t k = 0; k < pc->imm; ++k)
-    R[pc->a + k] = R[pc->b + k] & R[pc->c + k];
+  LANES(x[k] & y[k]);
   NEXT();
 L_VOR:
-  for (uint64_t k = 0; k < pc->imm; ++k)
-    R[pc->a + k] = R[pc->b + k] | R[pc->c + k];
+  LANES(x[k] | y[k]);
   NEXT();
 L_VXOR:
-  for (uint64_t k = 0; k < pc->imm; ++k)
-    R[pc->a + k] = R[pc->b + k] ^ R[pc->c + k];
+  LANES(x[k] ^ y[k]);
   NEXT();
+#undef LANES
 L_MEMCPY:
 L_MEMMOVE:
   if (!mem.copy(R[pc->a], R[pc->b], R[pc->c])) [[unlikely]]
@@ -539,12 +559,11 @@ L_CALLI : {
   // No local here may need a destructor: dispatching by computed goto
   // leaves a scope without running any.
 guest_call : {
-  uint64_t local[Interpreter::LocalArguments];
-  uint64_t *values = in.gatherArguments(*site, R, local);
   SAVE_STATE();
-  bool pushed = in.pushFrame(callee, values, site->args.size());
-  in.releaseArguments(*site);
-  if (!pushed) [[unlikely]]
+  const uint32_t *args = site->args.data();
+  if (!in.pushFrameWith(callee, site->args.size(), [R, args](size_t i) {
+        return R[args[i]];
+      })) [[unlikely]]
     return RunStatus::Trapped;
   frame = &in.frames.back();
   R = frame->registers;
@@ -621,10 +640,25 @@ tail_call : {
   DISPATCH();
 }
 L_RET : {
-  const auto *list = reinterpret_cast<const RegisterList *>(pc->imm);
-  in.results.resize(list->registers.size());
+  const auto &values =
+      reinterpret_cast<const RegisterList *>(pc->imm)->registers;
+  if (in.frames.size() - 1 > baseDepth) { // into the calling guest frame
+    const ActiveFrame &caller = frame[-1];
+    const auto &results =
+        reinterpret_cast<const CallSite *>(caller.pc->imm)->results;
+    for (size_t i = 0; i < results.size(); ++i)
+      caller.registers[results[i]] = i < values.size() ? R[values[i]] : 0;
+    in.stackPointer = frame->savedStackPointer;
+    in.frames.pop_back();
+    frame = &in.frames.back();
+    R = frame->registers;
+    pc = frame->pc;
+    base = in.functions[frame->function].code.data();
+    NEXT();
+  }
+  in.results.resize(values.size());
   for (size_t i = 0; i < in.results.size(); ++i)
-    in.results[i] = R[list->registers[i]];
+    in.results[i] = R[values[i]];
 }
 return_results:
   in.stackPointer = frame->savedStackPointer;

@@ -12,6 +12,8 @@
 #include "comet/vm.h"
 #include "libc.h"
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -213,7 +215,14 @@ public:
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
-  bool pushFrame(uint32_t function, const uint64_t *args, size_t count);
+  bool pushFrame(uint32_t function, const uint64_t *args, size_t count) {
+    return pushFrameWith(function, count, [args](size_t i) { return args[i]; });
+  }
+  // The same, taking argument i from argumentAt(i): a guest call reads its
+  // arguments straight from the caller's registers, which lie below the new
+  // frame (a tail call, which reuses the caller's place, gathers them first).
+  template <typename ArgumentAt>
+  bool pushFrameWith(uint32_t function, size_t count, ArgumentAt argumentAt);
   bool tooDeep(uint32_t function); // records the call-depth trap; false
   // A call's argument values: in `local` when they fit, else in a buffer
   // that stays put until released (calls release in reverse order).
@@ -262,6 +271,36 @@ private:
   static const void *exportedBreakpoint;
   static const void *const *exportedDirectPairs;
 };
+
+template <typename ArgumentAt>
+[[gnu::always_inline]] inline bool
+Interpreter::pushFrameWith(uint32_t function, size_t count,
+                           ArgumentAt argumentAt) {
+  const LoadedFunction &callee = functions[function];
+  uint64_t *registers = frames.empty()
+                            ? registerStack.get()
+                            : frames.back().registers + frames.back().numRegs;
+  size_t copied = callee.initialRegisters.size(); // whole chunks
+  if (frames.size() >= options.limits.maxCallDepth ||
+      registerStackEnd - registers < ptrdiff_t(copied)) [[unlikely]]
+    return tooDeep(function);
+  // Chunks of a fixed size, copied inline: frames are small, and a call of
+  // memcpy would cost more than the copy.
+  const uint64_t *initial = callee.initialRegisters.data();
+  for (size_t i = 0; i < copied; i += RegisterChunk)
+    std::memcpy(registers + i, initial + i, RegisterChunk * sizeof(uint64_t));
+  size_t n = std::min<size_t>(count, callee.numParams);
+  for (size_t i = 0; i < n; ++i)
+    registers[1 + i] = argumentAt(i);
+  // The leading constant instructions have run, in effect, when the
+  // budget covers them; else they run one by one.
+  uint32_t start = budget >= callee.entry ? callee.entry : 0;
+  budget -= start;
+  frames.push_back(ActiveFrame{function, callee.numRegs,
+                               callee.code.data() + start, registers,
+                               stackPointer, ++frameSerial});
+  return true;
+}
 
 } // namespace comet
 

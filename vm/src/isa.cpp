@@ -3,14 +3,23 @@
 
 namespace comet {
 
-static constexpr OpcodeInfo Table[] = {
+namespace {
+// The names in place, not pointers to them: a table of string_views would
+// cost half as much again in the shared library, and a relocation each.
+struct PackedInfo {
+  char mnemonic[15]; // the longest, "bitreverse.i16", and its NUL
+  char operands[5];
+};
+constexpr PackedInfo Table[] = {
 #define OP(ID, MN, SIG, SEM) {MN, SIG},
 #include "comet/isa.def"
 };
 static_assert(sizeof(Table) / sizeof(Table[0]) == NumOpcodes);
+} // namespace
 
-const OpcodeInfo &opcodeInfo(Opcode op) {
-  return Table[static_cast<unsigned>(op)];
+OpcodeInfo opcodeInfo(Opcode op) {
+  const PackedInfo &info = Table[static_cast<unsigned>(op)];
+  return {info.mnemonic, info.operands};
 }
 
 std::vector<Opcode> opcodesNamed(std::string_view mnemonic) {

@@ -24,7 +24,7 @@ struct OpcodeInfo {
   std::string_view operands; // operand kinds, see isa.def
 };
 
-const OpcodeInfo &opcodeInfo(Opcode op);
+OpcodeInfo opcodeInfo(Opcode op);
 
 // Every opcode sharing a mnemonic (the forms differ in operand kinds).
 std::vector<Opcode> opcodesNamed(std::string_view mnemonic);
