@@ -527,10 +527,16 @@ void FunctionLowering::lowerInstruction(const llvm::Instruction &instruction) {
     regsOf(&instruction); // filled by the predecessors' edge copies
     return;
   case llvm::Instruction::Freeze: {
+    // A narrow element is truncated to its width: its register may be a
+    // trunc nuw's operand (see sameBitsCasts), and a frozen poison must be
+    // one value of its type.
     const Regs &to = regsOf(&instruction);
     Regs from = operand(instruction.getOperand(0));
+    llvm::Type *element = instruction.getType()->getScalarType();
+    unsigned width = element->getPrimitiveSizeInBits();
+    bool narrow = partsOf(element) == 1 && width < 64 && width > 0;
     for (size_t i = 0; i < to.size(); ++i)
-      move(to[i], from[i]);
+      narrow ? truncate(to[i], from[i], width) : move(to[i], from[i]);
     return;
   }
   case llvm::Instruction::ExtractValue: {
@@ -711,24 +717,29 @@ bool FunctionLowering::computedInPlace(size_t start, const Regs &shared) const {
   };
   for (size_t i = start; i < out.code.size(); ++i) {
     const Instruction &code = out.code[i];
-    if (opcodeInfo(code.op).operands.find_first_of("lt") !=
-        std::string_view::npos)
+    std::string_view kinds = opcodeInfo(code.op).operands;
+    if (kinds.find_first_of("lt") != std::string_view::npos)
       return false; // control flow of its own: order is not time
     size_t writes = 0;
     bool reads = false;
     bool readAfterWrite = false;
+    // A lane-wise instruction reads lane k of its sources, then writes lane
+    // k: a source lane may be the same register as the destination lane.
+    bool laneWise = kinds == "vwwn";
     forEachRegisterOperand(code, [&](size_t slot, uint64_t count, bool write) {
       for (uint64_t k = 0; k < count; ++k) {
         std::optional<size_t> p = part(code.operands[slot] + k);
         writes += write && p;
         reads = reads || (!write && p);
         readAfterWrite = readAfterWrite || (!write && p && written[*p]);
+        laneWise = laneWise && (write || !p || p == part(code.operands[0] + k));
       }
     });
     // One instruction may read what it writes when it writes one register
-    // (it reads its operands first) or is a call (results come back last).
-    if (readAfterWrite || (reads && writes > 1 && code.op != Opcode::CALL &&
-                           code.op != Opcode::CALLI))
+    // (it reads its operands first), works lane by lane, or is a call
+    // (results come back last).
+    if (readAfterWrite || (reads && writes > 1 && !laneWise &&
+                           code.op != Opcode::CALL && code.op != Opcode::CALLI))
       return false;
     forEachRegisterOperand(code, [&](size_t slot, uint64_t count, bool write) {
       for (uint64_t k = 0; write && k < count; ++k)

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace comet::lowering {
 namespace {
@@ -155,19 +154,35 @@ bool oneRegister(const llvm::Type *type) {
          (type->isIntegerTy() && type->getIntegerBitWidth() <= 64);
 }
 
+// Lane by lane for vectors: a vector of one-register elements keeps a lane
+// in each register.
 bool changesNoBit(const llvm::Instruction &instruction) {
   if (!llvm::isa<llvm::CastInst>(instruction) &&
       !llvm::isa<llvm::FreezeInst>(instruction))
     return false;
   const llvm::Type *to = instruction.getType();
   const llvm::Type *from = instruction.getOperand(0)->getType();
+  auto lanes = [](const llvm::Type *type) {
+    auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(type);
+    return vector ? vector->getNumElements() : 0;
+  };
+  if (lanes(to) != lanes(from))
+    return false;
+  to = to->getScalarType();
+  from = from->getScalarType();
   if (!oneRegister(to) || !oneRegister(from))
     return false;
   switch (instruction.getOpcode()) {
   case llvm::Instruction::ZExt:     // the canonical form is zero-extended
   case llvm::Instruction::IntToPtr: // the same, to 64 bits
-  case llvm::Instruction::Freeze:
     return true;
+  case llvm::Instruction::Trunc:
+    // Bits cut off are zero, or the result is poison: then the register
+    // holds a value of no i<N> at all, which only a freeze could tell
+    // (it truncates, and is never shared).
+    return llvm::cast<llvm::TruncInst>(instruction).hasNoUnsignedWrap();
+  case llvm::Instruction::Freeze:
+    return to->getPrimitiveSizeInBits() == 64 || to->isPointerTy();
   case llvm::Instruction::PtrToInt:
     return to->getIntegerBitWidth() == 64;
   case llvm::Instruction::BitCast:
@@ -177,24 +192,56 @@ bool changesNoBit(const llvm::Instruction &instruction) {
   }
 }
 
+using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
+
+// Whether a cast of a value whose register is written again (a phi, on
+// entry to its block; a class member, by the other members) is read only
+// later in its own block, before another member of `leader`'s class is
+// defined, and by no cast that might read that register in turn.
+bool readBeforeRewritten(const llvm::Instruction &cast,
+                         const llvm::Value *leader, const Leaders &leaders) {
+  const llvm::Instruction *last = nullptr;
+  for (const llvm::User *user : cast.users()) {
+    auto *instruction = llvm::cast<llvm::Instruction>(user);
+    if (instruction->getParent() != cast.getParent() ||
+        llvm::isa<llvm::PHINode>(instruction) || changesNoBit(*instruction))
+      return false;
+    if (!last || last->comesBefore(instruction))
+      last = instruction;
+  }
+  for (const llvm::Instruction *between = cast.getNextNode();
+       last && between != last; between = between->getNextNode()) {
+    auto member = leaders.find(between);
+    if (member != leaders.end() && member->second == leader)
+      return false;
+  }
+  return true;
+}
+
 } // namespace
 
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
                                     const std::vector<ClassMember> &classes) {
-  std::unordered_set<const llvm::Value *> rewritten;
+  Leaders leaders;
   for (const ClassMember &member : classes) {
-    rewritten.insert(member.leader);
-    rewritten.insert(member.value);
+    leaders[member.leader] = member.leader;
+    leaders[member.value] = member.leader;
   }
   std::vector<SameBits> casts;
   for (const llvm::BasicBlock &block : function)
     for (const llvm::Instruction &instruction : block) {
-      if (!changesNoBit(instruction) || rewritten.count(&instruction))
+      if (!changesNoBit(instruction) || leaders.count(&instruction))
         continue;
       const llvm::Value *operand = instruction.getOperand(0);
-      if ((llvm::isa<llvm::Instruction>(operand) ||
-           llvm::isa<llvm::Argument>(operand)) &&
-          !llvm::isa<llvm::PHINode>(operand) && !rewritten.count(operand))
+      if (!llvm::isa<llvm::Instruction>(operand) &&
+          !llvm::isa<llvm::Argument>(operand))
+        continue;
+      auto member = leaders.find(operand);
+      bool rewritten =
+          member != leaders.end() || llvm::isa<llvm::PHINode>(operand);
+      const llvm::Value *leader =
+          member != leaders.end() ? member->second : operand;
+      if (!rewritten || readBeforeRewritten(instruction, leader, leaders))
         casts.push_back({&instruction, operand});
     }
   return casts;

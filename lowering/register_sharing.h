@@ -31,9 +31,12 @@ struct SameBits {
 
 // Casts whose result is the very register contents of their operand (zext
 // to 64 bits or fewer of a zero-extended value, 64-bit pointer-integer
-// casts, same-size bitcasts, freeze) and whose operand's register is
-// written by nothing but its definition (no phi, no member of `classes`):
-// they can read that register where they are used.
+// casts, same-size bitcasts, freeze of 64 bits, trunc nuw), lane by lane
+// for vectors, and whose operand's
+// register holds it wherever the cast is read: written by nothing but its
+// definition, or (a phi, a member of `classes`) not written again before
+// the cast's last read, later in its own block. They can read that
+// register where they are used.
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
                                     const std::vector<ClassMember> &classes);
 
