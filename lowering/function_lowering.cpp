@@ -124,6 +124,9 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   auto shared = sharing.find(llvm::dyn_cast<llvm::Instruction>(value));
   if (shared != sharing.end()) {
     Regs regs = regsOf(shared->second);
+    auto lane = sameBits.find(shared->first);
+    if (lane != sameBits.end() && lane->second)
+      regs = Regs{regs[*lane->second]};
     for (size_t i = 0; i < regs.size() && !name.empty(); ++i)
       out.registerAliases.emplace_back(regs[i], partName(regs.size(), i));
     return values[value] = std::move(regs);
@@ -698,9 +701,9 @@ void FunctionLowering::shareRegisters() {
   std::vector<ClassMember> classes = phiClasses(function);
   for (auto [leader, value] : classes)
     sharing.emplace(value, leader);
-  for (auto [cast, operand] : sameBitsCasts(function, classes)) {
+  for (auto [cast, operand, lane] : sameBitsCasts(function, classes)) {
     sharing.emplace(cast, operand);
-    sameBits.insert(cast);
+    sameBits.emplace(cast, lane);
   }
 }
 

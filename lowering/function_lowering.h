@@ -15,7 +15,6 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace comet::lowering {
@@ -192,7 +191,10 @@ public:
   // Values in another value's registers: their class leader's (phiClasses)
   // or a cast's operand's (sameBitsCasts, which need no code).
   std::unordered_map<const llvm::Instruction *, const llvm::Value *> sharing;
-  std::unordered_set<const llvm::Instruction *> sameBits;
+  // The shared values with no code, and the one register of their
+  // operand's they read, if not all.
+  std::unordered_map<const llvm::Instruction *, std::optional<unsigned>>
+      sameBits;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> blockLabels;
   std::vector<int64_t> labelPositions;
   std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)

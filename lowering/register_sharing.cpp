@@ -7,6 +7,7 @@
 
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/IR/CFG.h>
+#include <llvm/IR/Constants.h>
 #include <llvm/IR/Dominators.h>
 
 #include <algorithm>
@@ -194,10 +195,10 @@ bool changesNoBit(const llvm::Instruction &instruction) {
 
 using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
 
-// Whether a cast of a value whose register is written again (a phi, on
-// entry to its block; a class member, by the other members) is read only
+// Whether a cast (or lane) of a value whose register is written again (a phi,
+// on entry to its block; a class member, by the other members) is read only
 // later in its own block, before another member of `leader`'s class is
-// defined, and by no cast that might read that register in turn.
+// defined, and by nothing that might read that register in turn.
 bool readBeforeRewritten(const llvm::Instruction &cast,
                          const llvm::Value *leader, const Leaders &leaders) {
   const llvm::Instruction *last = nullptr;
@@ -218,6 +219,24 @@ bool readBeforeRewritten(const llvm::Instruction &cast,
   return true;
 }
 
+// The lane a constant-index extractelement reads, when the lane is one
+// register.
+std::optional<unsigned> extractedLane(const llvm::Instruction &instruction) {
+  auto *extract = llvm::dyn_cast<llvm::ExtractElementInst>(&instruction);
+  if (!extract || !oneRegister(extract->getType()))
+    return std::nullopt;
+  auto *index = llvm::dyn_cast<llvm::ConstantInt>(extract->getIndexOperand());
+  if (!index || index->getZExtValue() >= llvm::cast<llvm::FixedVectorType>(
+                                             extract->getVectorOperandType())
+                                             ->getNumElements())
+    return std::nullopt;
+  return unsigned(index->getZExtValue());
+}
+
+bool readsOperandRegister(const llvm::Instruction &instruction) {
+  return changesNoBit(instruction) || extractedLane(instruction);
+}
+
 } // namespace
 
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
@@ -230,7 +249,7 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
   std::vector<SameBits> casts;
   for (const llvm::BasicBlock &block : function)
     for (const llvm::Instruction &instruction : block) {
-      if (!changesNoBit(instruction) || leaders.count(&instruction))
+      if (!readsOperandRegister(instruction) || leaders.count(&instruction))
         continue;
       const llvm::Value *operand = instruction.getOperand(0);
       if (!llvm::isa<llvm::Instruction>(operand) &&
@@ -242,7 +261,7 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
       const llvm::Value *leader =
           member != leaders.end() ? member->second : operand;
       if (!rewritten || readBeforeRewritten(instruction, leader, leaders))
-        casts.push_back({&instruction, operand});
+        casts.push_back({&instruction, operand, extractedLane(instruction)});
     }
   return casts;
 }

@@ -8,6 +8,7 @@
 
 #include <llvm/IR/Instructions.h>
 
+#include <optional>
 #include <vector>
 
 namespace comet::lowering {
@@ -26,13 +27,15 @@ std::vector<ClassMember> phiClasses(const llvm::Function &function);
 
 struct SameBits {
   const llvm::Instruction *cast;
-  const llvm::Value *operand; // an instruction or argument
+  const llvm::Value *operand;   // an instruction or argument
+  std::optional<unsigned> lane; // the one register read, if not all
 };
 
 // Casts whose result is the very register contents of their operand (zext
 // to 64 bits or fewer of a zero-extended value, 64-bit pointer-integer
 // casts, same-size bitcasts, freeze of 64 bits, trunc nuw), lane by lane
-// for vectors, and whose operand's
+// for vectors, and lanes taken out of vectors by a constant-index
+// extractelement, whose operand's
 // register holds it wherever the cast is read: written by nothing but its
 // definition, or (a phi, a member of `classes`) not written again before
 // the cast's last read, later in its own block. They can read that

@@ -4,7 +4,7 @@
 ; counter, as long as the counter's register is not written before the
 ; truncated value is read.
 ; RUN: comet-vm run %s | FileCheck %s
-; CHECK: sum=55 kept=45 lanes=4,7 frozen=55 in-range=1
+; CHECK: sum=55 kept=45 lanes=4,7 firsts=30 frozen=55 in-range=1
 ; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
 ; RUN: comet-vm lower %s > %t.cas
 ; RUN: comet-vm run %t.cas | FileCheck %s
@@ -13,7 +13,12 @@
 ; ASM-DAG: .alias %t, %i
 ; ASM-DAG: .alias %bits.0, %below.0
 ; ASM-DAG: .alias %bits.1, %below.1
+; ASM-DAG: .alias %lane0, %acc.0
+; ASM-DAG: .alias %lane1, %acc.1
 ; ASM-LABEL: loop:
+; A lane read after the accumulator's next value is computed in place
+; is copied out before.
+; ASM: mov %first, %acc.0
 ; %old is read after the counter's next value is computed into its
 ; register: it keeps a register of its own.
 ; ASM: trunc %old, %i, 32
@@ -23,6 +28,9 @@
 ; ASM-NEXT: add.i32 %sum, %sum, %i
 ; The vector accumulator is added in place.
 ; ASM: vadd.i32 %acc.0, %acc.0, %below.0, 2
+; ASM-NEXT: .loc
+; ASM-NEXT: ; %firsts.next = add i32 %firsts, %first
+; ASM-NEXT: add.i32 %firsts, %firsts, %first
 ; ASM-NEXT: .loc
 ; ASM-NEXT: ; %done = icmp eq i32 %t, 10
 ; ASM-NEXT: eq %done, %i, r{{[0-9]+}}
@@ -40,7 +48,7 @@
 ; ASM-NEXT: ; %in.range = icmp ult i64 %z, 4294967296
 ; ASM-NEXT: ult %in.range, %f, r{{[0-9]+}}
 
-@fmt = private constant [50 x i8] c"sum=%d kept=%d lanes=%d,%d frozen=%d in-range=%d\0A\00"
+@fmt = private constant [60 x i8] c"sum=%d kept=%d lanes=%d,%d firsts=%d frozen=%d in-range=%d\0A\00"
 
 declare i32 @printf(ptr, ...)
 
@@ -53,6 +61,8 @@ loop:
   %sum = phi i32 [ 0, %entry ], [ %sum.next, %loop ]
   %kept = phi i32 [ 0, %entry ], [ %kept.next, %loop ]
   %acc = phi <2 x i32> [ zeroinitializer, %entry ], [ %acc.next, %loop ]
+  %firsts = phi i32 [ 0, %entry ], [ %firsts.next, %loop ]
+  %first = extractelement <2 x i32> %acc, i64 0
   %old = trunc nuw i64 %i to i32
   %i.next = add nuw nsw i64 %i, 1
   %t = trunc nuw i64 %i.next to i32
@@ -63,6 +73,7 @@ loop:
   %below = icmp ult <2 x i32> %splat, <i32 5, i32 8>
   %bits = zext <2 x i1> %below to <2 x i32>
   %acc.next = add <2 x i32> %acc, %bits
+  %firsts.next = add i32 %firsts, %first
   %done = icmp eq i32 %t, 10
   br i1 %done, label %exit, label %loop
 
@@ -77,6 +88,6 @@ exit:
   %in = zext i1 %in.range to i32
   %lane0 = extractelement <2 x i32> %acc.next, i64 0
   %lane1 = extractelement <2 x i32> %acc.next, i64 1
-  call i32 (ptr, ...) @printf(ptr @fmt, i32 %sum.next, i32 %kept.next, i32 %lane0, i32 %lane1, i32 %frozen, i32 %in)
+  call i32 (ptr, ...) @printf(ptr @fmt, i32 %sum.next, i32 %kept.next, i32 %lane0, i32 %lane1, i32 %firsts.next, i32 %frozen, i32 %in)
   ret i32 0
 }
