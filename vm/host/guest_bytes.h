@@ -20,24 +20,33 @@ public:
   uint8_t next() {
     if (position == available)
       refill();
-    return buffer[position++];
+    return bytes[position++];
   }
   // The guest address of the byte the next call to next() returns.
   uint64_t address() const { return nextAddress - (available - position); }
 
 private:
+  // The rest of the page in place when the TLB holds it (a short compare
+  // then copies nothing), else a chunk of it copied.
   void refill() {
     uint64_t toPageEnd =
         layout::PageSize - (nextAddress & (layout::PageSize - 1));
-    available =
-        static_cast<size_t>(std::min<uint64_t>(sizeof buffer, toPageEnd));
-    memory.readOrThrow(nextAddress, buffer, available);
+    if (const uint8_t *page = memory.readSpan(nextAddress, toPageEnd)) {
+      bytes = page;
+      available = static_cast<size_t>(toPageEnd);
+    } else {
+      available =
+          static_cast<size_t>(std::min<uint64_t>(sizeof buffer, toPageEnd));
+      memory.readOrThrow(nextAddress, buffer, available);
+      bytes = buffer;
+    }
     nextAddress += available;
     position = 0;
   }
 
   AddressSpace &memory;
-  uint64_t nextAddress; // the first byte not yet in buffer
+  uint64_t nextAddress; // the first byte not yet in `bytes`
+  const uint8_t *bytes = buffer;
   uint8_t buffer[256];
   size_t available = 0;
   size_t position = 0;

@@ -60,6 +60,10 @@ void AddressSpace::flushTlb() {
 
 uint8_t *AddressSpace::pageFor(uint64_t address, bool write) {
   uint64_t number = address >> PageBits;
+  // The TLB holds only pages already checked for this kind of access.
+  TlbEntry &entry = (write ? writeTlb : readTlb)[number & (TlbSize - 1)];
+  if (entry.tag == number)
+    return entry.data;
   auto it = pages.find(number);
   if (it == pages.end()) {
     uint64_t base;
@@ -82,7 +86,6 @@ uint8_t *AddressSpace::pageFor(uint64_t address, bool write) {
              write};
     return nullptr;
   }
-  TlbEntry &entry = (write ? writeTlb : readTlb)[number & (TlbSize - 1)];
   entry.tag = number;
   entry.data = page.data.get();
   return page.data.get();
@@ -143,7 +146,15 @@ bool AddressSpace::fill(uint64_t dst, uint8_t byte, uint64_t size) {
 }
 
 bool AddressSpace::copy(uint64_t dst, uint64_t src, uint64_t size) {
-  // Through a bounded buffer, in the direction that keeps overlaps right.
+  // Within pages the TLB holds: in place.
+  const uint8_t *from = readSpan(src, size);
+  uint8_t *to = from ? writeSpan(dst, size) : nullptr;
+  if (to) {
+    std::memmove(to, from, size);
+    return true;
+  }
+  // Else through a bounded buffer, in the direction that keeps overlaps
+  // right.
   uint8_t buffer[PageSize];
   bool backward = dst > src && dst - src < size;
   while (size) {
