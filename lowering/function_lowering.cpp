@@ -399,21 +399,22 @@ void FunctionLowering::run() {
     varargArea = newRegister("varargs");
     ++out.numParams;
   }
-  shareRegisters();
+  Schedule schedule(function, !context.options.checkUndefinedBehaviour);
+  shareRegisters(schedule);
   for (const llvm::BasicBlock &block : function) {
     placeLabel(blockLabel(&block));
     if (block.hasName())
       out.labelNames[uint32_t(out.code.size())] = block.getName().str();
-    for (const llvm::Instruction &instruction : block) {
-      current = &instruction;
-      if (instruction.isTerminator())
-        lowerTerminator(instruction);
-      else if (sameBits.count(&instruction))
-        regsOf(&instruction); // its operand's registers: nothing to do
-      else if (sharing.count(&instruction))
-        lowerCoalesced(instruction);
+    for (const llvm::Instruction *instruction : schedule.order(block)) {
+      current = instruction;
+      if (instruction->isTerminator())
+        lowerTerminator(*instruction);
+      else if (sameBits.count(instruction))
+        regsOf(instruction); // its operand's registers: nothing to do
+      else if (sharing.count(instruction))
+        lowerCoalesced(*instruction);
       else
-        lowerInstruction(instruction);
+        lowerInstruction(*instruction);
     }
     current = nullptr;
   }
@@ -695,13 +696,14 @@ bool FunctionLowering::edgeNeedsCopies(const llvm::BasicBlock *from,
   return false;
 }
 
-void FunctionLowering::shareRegisters() {
+void FunctionLowering::shareRegisters(const Schedule &schedule) {
   sharing.clear();
   sameBits.clear();
-  std::vector<ClassMember> classes = phiClasses(function);
+  std::vector<ClassMember> classes = phiClasses(function, schedule);
   for (auto [leader, value] : classes)
     sharing.emplace(value, leader);
-  for (auto [cast, operand, lane] : sameBitsCasts(function, classes)) {
+  for (auto [cast, operand, lane] :
+       sameBitsCasts(function, classes, schedule)) {
     sharing.emplace(cast, operand);
     sameBits.emplace(cast, lane);
   }

@@ -5,6 +5,7 @@
 #define COMET_LOWERING_FUNCTION_LOWERING_H
 
 #include "lowering/lowering.h"
+#include "lowering/schedule.h"
 
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/DataLayout.h>
@@ -106,7 +107,7 @@ public:
                        const llvm::BasicBlock *to);
   // Gives the members of phiClasses their leaders' registers and those of
   // sameBitsCasts their operands'.
-  void shareRegisters();
+  void shareRegisters(const Schedule &schedule);
   // Lowers such a value into its phi's registers; or, where its code
   // would read them after writing one, into registers of its own, then
   // copied over.

@@ -32,10 +32,10 @@ const llvm::BasicBlock *definingBlock(const llvm::Value *value) {
 // the block, or in a block reachable from there before the value's own.
 // A phi reads its incoming value at the end of the incoming block.
 bool readAfter(const llvm::Value *value, const llvm::BasicBlock *block,
-               const llvm::Instruction *at) {
+               const llvm::Instruction *at, const Schedule &schedule) {
   const llvm::BasicBlock *home = definingBlock(value);
   if (block == home && !llvm::isa<llvm::PHINode>(value) &&
-      (!at || at->comesBefore(llvm::cast<llvm::Instruction>(value))))
+      (!at || schedule.before(at, llvm::cast<llvm::Instruction>(value))))
     return false; // every path on passes the definition first
   llvm::SmallPtrSet<const llvm::BasicBlock *, 16> reached;
   llvm::SmallVector<const llvm::BasicBlock *, 16> work;
@@ -57,7 +57,7 @@ bool readAfter(const llvm::Value *value, const llvm::BasicBlock *block,
         return true; // read at the end of `where`
     } else if (reached.contains(where) ||
                (where == block &&
-                (blockAgain || !at || at->comesBefore(user)))) {
+                (blockAgain || !at || schedule.before(at, user)))) {
       return true;
     }
   }
@@ -66,7 +66,8 @@ bool readAfter(const llvm::Value *value, const llvm::BasicBlock *block,
 
 } // namespace
 
-std::vector<ClassMember> phiClasses(const llvm::Function &function) {
+std::vector<ClassMember> phiClasses(const llvm::Function &function,
+                                    const Schedule &schedule) {
   llvm::DominatorTree tree(const_cast<llvm::Function &>(function));
   // Classes of values sharing registers, each led by its argument if it
   // has one (whose registers are fixed), else by its first phi:
@@ -93,7 +94,8 @@ std::vector<ClassMember> phiClasses(const llvm::Function &function) {
   auto interfere = [&](const llvm::Value *a, const llvm::Value *b) {
     budget -= std::min<size_t>(budget, 2);
     return (llvm::isa<llvm::Argument>(a) && llvm::isa<llvm::Argument>(b)) ||
-           readAfter(a, block(b), point(b)) || readAfter(b, block(a), point(a));
+           readAfter(a, block(b), point(b), schedule) ||
+           readAfter(b, block(a), point(a), schedule);
   };
   auto tryMerge = [&](const llvm::PHINode &phi, const llvm::Value &value) {
     const llvm::Value *to = classOf(&phi);
@@ -193,32 +195,6 @@ bool changesNoBit(const llvm::Instruction &instruction) {
   }
 }
 
-using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
-
-// Whether a cast (or lane) of a value whose register is written again (a phi,
-// on entry to its block; a class member, by the other members) is read only
-// later in its own block, before another member of `leader`'s class is
-// defined, and by nothing that might read that register in turn.
-bool readBeforeRewritten(const llvm::Instruction &cast,
-                         const llvm::Value *leader, const Leaders &leaders) {
-  const llvm::Instruction *last = nullptr;
-  for (const llvm::User *user : cast.users()) {
-    auto *instruction = llvm::cast<llvm::Instruction>(user);
-    if (instruction->getParent() != cast.getParent() ||
-        llvm::isa<llvm::PHINode>(instruction) || changesNoBit(*instruction))
-      return false;
-    if (!last || last->comesBefore(instruction))
-      last = instruction;
-  }
-  for (const llvm::Instruction *between = cast.getNextNode();
-       last && between != last; between = between->getNextNode()) {
-    auto member = leaders.find(between);
-    if (member != leaders.end() && member->second == leader)
-      return false;
-  }
-  return true;
-}
-
 // The lane a constant-index extractelement reads, when the lane is one
 // register.
 std::optional<unsigned> extractedLane(const llvm::Instruction &instruction) {
@@ -237,10 +213,40 @@ bool readsOperandRegister(const llvm::Instruction &instruction) {
   return changesNoBit(instruction) || extractedLane(instruction);
 }
 
+using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
+
+// Whether a cast (or lane) of a value whose register is written again (a phi,
+// on entry to its block; a class member, by the other members) is read only
+// later in its own block, before another member of `leader`'s class is
+// defined, and by nothing that might read that register in turn.
+bool readBeforeRewritten(const llvm::Instruction &cast,
+                         const llvm::Value *leader, const Leaders &leaders,
+                         const Schedule &schedule) {
+  const llvm::Instruction *last = nullptr;
+  for (const llvm::User *user : cast.users()) {
+    auto *instruction = llvm::cast<llvm::Instruction>(user);
+    if (instruction->getParent() != cast.getParent() ||
+        llvm::isa<llvm::PHINode>(instruction) ||
+        readsOperandRegister(*instruction))
+      return false;
+    if (!last || schedule.before(last, instruction))
+      last = instruction;
+  }
+  for (const llvm::Instruction *between : schedule.order(*cast.getParent())) {
+    auto member = leaders.find(between);
+    if (last && schedule.before(&cast, between) &&
+        schedule.before(between, last) && member != leaders.end() &&
+        member->second == leader)
+      return false;
+  }
+  return true;
+}
+
 } // namespace
 
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
-                                    const std::vector<ClassMember> &classes) {
+                                    const std::vector<ClassMember> &classes,
+                                    const Schedule &schedule) {
   Leaders leaders;
   for (const ClassMember &member : classes) {
     leaders[member.leader] = member.leader;
@@ -260,7 +266,8 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
           member != leaders.end() || llvm::isa<llvm::PHINode>(operand);
       const llvm::Value *leader =
           member != leaders.end() ? member->second : operand;
-      if (!rewritten || readBeforeRewritten(instruction, leader, leaders))
+      if (!rewritten ||
+          readBeforeRewritten(instruction, leader, leaders, schedule))
         casts.push_back({&instruction, operand, extractedLane(instruction)});
     }
   return casts;

@@ -6,6 +6,8 @@
 #ifndef COMET_LOWERING_REGISTER_SHARING_H
 #define COMET_LOWERING_REGISTER_SHARING_H
 
+#include "lowering/schedule.h"
+
 #include <llvm/IR/Instructions.h>
 
 #include <optional>
@@ -23,7 +25,9 @@ struct ClassMember {
 // values' own phis, ..., at most one argument) in which no two interfere:
 // none is read after another is defined. Each member but the leader
 // appears once.
-std::vector<ClassMember> phiClasses(const llvm::Function &function);
+// Liveness follows the schedule's order within blocks.
+std::vector<ClassMember> phiClasses(const llvm::Function &function,
+                                    const Schedule &schedule);
 
 struct SameBits {
   const llvm::Instruction *cast;
@@ -41,7 +45,8 @@ struct SameBits {
 // the cast's last read, later in its own block. They can read that
 // register where they are used.
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
-                                    const std::vector<ClassMember> &classes);
+                                    const std::vector<ClassMember> &classes,
+                                    const Schedule &schedule);
 
 } // namespace comet::lowering
 

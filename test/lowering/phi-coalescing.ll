@@ -2,7 +2,7 @@
 ; are never needed at once; the edge then copies nothing and the branch goes
 ; straight to the phi's block. Where they are needed at once, the copy stays.
 ; RUN: comet-vm run %s | FileCheck %s
-; CHECK: sum=4950 last=100 prod=243 kept=81 merged=5 other=5
+; CHECK: sum=4950 last=100 prod=243 kept=324 merged=5 other=5
 ; CHECK-NEXT: machine=186
 ; CHECK-NEXT: countdown=55
 ; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
@@ -29,7 +29,8 @@
 ; ASM-NOT: mov
 ; ASM: br %done, {{L[0-9]+}}, count
 ;
-; %p is read after %p.next (by %q): the copy stays.
+; %p is read after %p.next, by %q, which needs %p.next too: the copy
+; stays.
 ; ASM-LABEL: powers:
 ; ASM: mul.i64 %p.next, %p, r{{[0-9]+}}
 ; ASM: br %stop, merge, [[EDGE:L[0-9]+]]
@@ -91,12 +92,12 @@ count:
 powers:
   %p = phi i64 [ 1, %count ], [ %p.next, %powers ]
   %p.next = mul i64 %p, 3
-  %q = add i64 %p, 0
+  %q = add i64 %p.next, %p
   %stop = icmp ugt i64 %p.next, 200
   br i1 %stop, label %merge, label %powers
 
 merge:
-  %v = add i64 %q, -76
+  %v = add i64 %q, -319
   %c = icmp eq i32 %argc, 1
   br i1 %c, label %left, label %join
 

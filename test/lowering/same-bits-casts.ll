@@ -4,7 +4,7 @@
 ; counter, as long as the counter's register is not written before the
 ; truncated value is read.
 ; RUN: comet-vm run %s | FileCheck %s
-; CHECK: sum=55 kept=45 lanes=4,7 firsts=30 frozen=55 in-range=1
+; CHECK: sum=55 kept=45 lanes=4,7 firsts=30 seconds=42 frozen=55 in-range=1
 ; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
 ; RUN: comet-vm lower %s > %t.cas
 ; RUN: comet-vm run %t.cas | FileCheck %s
@@ -15,10 +15,15 @@
 ; ASM-DAG: .alias %bits.1, %below.1
 ; ASM-DAG: .alias %lane0, %acc.0
 ; ASM-DAG: .alias %lane1, %acc.1
+; ASM-DAG: .alias %second, %widened.1
 ; ASM-LABEL: loop:
 ; A lane read after the accumulator's next value is computed in place
 ; is copied out before.
 ; ASM: mov %first, %acc.0
+; So is a lane of a cast of the accumulator: the cast, read by a lane
+; that is read late, is not the accumulator's register.
+; ASM: mov %widened.0, %acc.0
+; ASM: mov %widened.1, %acc.1
 ; %old is read after the counter's next value is computed into its
 ; register: it keeps a register of its own.
 ; ASM: trunc %old, %i, 32
@@ -31,6 +36,9 @@
 ; ASM-NEXT: .loc
 ; ASM-NEXT: ; %firsts.next = add i32 %firsts, %first
 ; ASM-NEXT: add.i32 %firsts, %firsts, %first
+; ASM-NEXT: .loc
+; ASM-NEXT: ; %seconds.next = add i64 %seconds, %second
+; ASM-NEXT: add.i64 %seconds, %seconds, %widened.1
 ; ASM-NEXT: .loc
 ; ASM-NEXT: ; %done = icmp eq i32 %t, 10
 ; ASM-NEXT: eq %done, %i, r{{[0-9]+}}
@@ -48,7 +56,7 @@
 ; ASM-NEXT: ; %in.range = icmp ult i64 %z, 4294967296
 ; ASM-NEXT: ult %in.range, %f, r{{[0-9]+}}
 
-@fmt = private constant [60 x i8] c"sum=%d kept=%d lanes=%d,%d firsts=%d frozen=%d in-range=%d\0A\00"
+@fmt = private constant [72 x i8] c"sum=%d kept=%d lanes=%d,%d firsts=%d seconds=%ld frozen=%d in-range=%d\0A\00"
 
 declare i32 @printf(ptr, ...)
 
@@ -62,7 +70,10 @@ loop:
   %kept = phi i32 [ 0, %entry ], [ %kept.next, %loop ]
   %acc = phi <2 x i32> [ zeroinitializer, %entry ], [ %acc.next, %loop ]
   %firsts = phi i32 [ 0, %entry ], [ %firsts.next, %loop ]
+  %seconds = phi i64 [ 0, %entry ], [ %seconds.next, %loop ]
   %first = extractelement <2 x i32> %acc, i64 0
+  %widened = zext <2 x i32> %acc to <2 x i64>
+  %second = extractelement <2 x i64> %widened, i64 1
   %old = trunc nuw i64 %i to i32
   %i.next = add nuw nsw i64 %i, 1
   %t = trunc nuw i64 %i.next to i32
@@ -74,6 +85,7 @@ loop:
   %bits = zext <2 x i1> %below to <2 x i32>
   %acc.next = add <2 x i32> %acc, %bits
   %firsts.next = add i32 %firsts, %first
+  %seconds.next = add i64 %seconds, %second
   %done = icmp eq i32 %t, 10
   br i1 %done, label %exit, label %loop
 
@@ -88,6 +100,6 @@ exit:
   %in = zext i1 %in.range to i32
   %lane0 = extractelement <2 x i32> %acc.next, i64 0
   %lane1 = extractelement <2 x i32> %acc.next, i64 1
-  call i32 (ptr, ...) @printf(ptr @fmt, i32 %sum.next, i32 %kept.next, i32 %lane0, i32 %lane1, i32 %firsts.next, i32 %frozen, i32 %in)
+  call i32 (ptr, ...) @printf(ptr @fmt, i32 %sum.next, i32 %kept.next, i32 %lane0, i32 %lane1, i32 %firsts.next, i64 %seconds.next, i32 %frozen, i32 %in)
   ret i32 0
 }
