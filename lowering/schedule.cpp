@@ -59,9 +59,9 @@ const llvm::Instruction *destination(const llvm::Instruction &value) {
     return nullptr;
   if (auto *branch = llvm::dyn_cast<llvm::BranchInst>(to);
       branch && branch->isConditional() &&
-      llvm::isa<llvm::CmpInst>(branch->getCondition()) &&
+      llvm::isa<llvm::ICmpInst>(branch->getCondition()) &&
       branch->getCondition() == to->getPrevNode())
-    return nullptr; // the compare and branch run as one
+    return nullptr; // an integer compare and its branch run as one
   return to;
 }
 
