@@ -232,11 +232,13 @@ bool readBeforeRewritten(const llvm::Instruction &cast,
     if (!last || schedule.before(last, instruction))
       last = instruction;
   }
-  for (const llvm::Instruction *between : schedule.order(*cast.getParent())) {
-    auto member = leaders.find(between);
-    if (last && schedule.before(&cast, between) &&
-        schedule.before(between, last) && member != leaders.end() &&
-        member->second == leader)
+  if (!last)
+    return true;
+  const auto &order = schedule.order(*cast.getParent());
+  for (size_t i = schedule.position(&cast) + 1; i < schedule.position(last);
+       ++i) {
+    auto member = leaders.find(order[i]);
+    if (member != leaders.end() && member->second == leader)
       return false;
   }
   return true;

@@ -39,11 +39,10 @@ struct SameBits {
 // to 64 bits or fewer of a zero-extended value, 64-bit pointer-integer
 // casts, same-size bitcasts, freeze of 64 bits, trunc nuw), lane by lane
 // for vectors, and lanes taken out of vectors by a constant-index
-// extractelement, whose operand's
-// register holds it wherever the cast is read: written by nothing but its
-// definition, or (a phi, a member of `classes`) not written again before
-// the cast's last read, later in its own block. They can read that
-// register where they are used.
+// extractelement, whose operand's register holds it wherever the cast is
+// read: written by nothing but its definition, or (a phi, a member of
+// `classes`) not written again before the cast's last read, later in its
+// own block. They can read that register where they are used.
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
                                     const std::vector<ClassMember> &classes,
                                     const Schedule &schedule);

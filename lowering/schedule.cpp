@@ -27,34 +27,28 @@ bool movable(const llvm::Instruction &instruction) {
 }
 
 // Where a loop's next value goes: before its first user in its block, or
-// the terminator; null when it stays (the phi is not read in between, or
-// it would part a compare from the branch that tests it).
+// the terminator; null when it stays (the phi it is computed from is not
+// read in between, or it would part a compare from the branch that tests
+// it).
 const llvm::Instruction *destination(const llvm::Instruction &value) {
-  if (!movable(value))
-    return nullptr;
-  // The value feeds a phi (maybe through others) and is computed from one.
-  bool feedsPhi = std::any_of(
-      value.user_begin(), value.user_end(),
-      [](const llvm::User *user) { return llvm::isa<llvm::PHINode>(user); });
+  auto isPhi = [](const llvm::Value *v) { return llvm::isa<llvm::PHINode>(v); };
+  if (!movable(value) ||
+      std::none_of(value.user_begin(), value.user_end(), isPhi))
+    return nullptr; // it feeds no phi (maybe through others)
   const llvm::Value *phi = nullptr;
   for (const llvm::Value *operand : value.operands())
-    if (llvm::isa<llvm::PHINode>(operand))
+    if (isPhi(operand))
       phi = operand;
-  if (!feedsPhi || !phi)
+  if (!phi)
     return nullptr;
-  const llvm::Instruction *to = value.getParent()->getTerminator();
-  for (const llvm::Instruction *next = value.getNextNode(); next != to;
-       next = next->getNextNode())
-    if (std::find(next->op_begin(), next->op_end(), &value) != next->op_end()) {
-      to = next;
-      break;
-    }
+  auto reads = [](const llvm::Instruction *instruction, const llvm::Value *v) {
+    return std::find(instruction->op_begin(), instruction->op_end(), v) !=
+           instruction->op_end();
+  };
+  const llvm::Instruction *to = value.getNextNode();
   bool phiReadBetween = false;
-  for (const llvm::Instruction *next = value.getNextNode(); next != to;
-       next = next->getNextNode())
-    phiReadBetween =
-        phiReadBetween ||
-        std::find(next->op_begin(), next->op_end(), phi) != next->op_end();
+  for (; !to->isTerminator() && !reads(to, &value); to = to->getNextNode())
+    phiReadBetween = phiReadBetween || reads(to, phi);
   if (!phiReadBetween)
     return nullptr;
   if (auto *branch = llvm::dyn_cast<llvm::BranchInst>(to);
@@ -72,23 +66,18 @@ Schedule::Schedule(const llvm::Function &function, bool moveValues) {
     std::unordered_map<const llvm::Instruction *,
                        std::vector<const llvm::Instruction *>>
         moved; // destination -> values that go before it, in order
-    std::unordered_map<const llvm::Instruction *, bool> staying;
-    for (const llvm::Instruction &instruction : block) {
-      const llvm::Instruction *to =
-          moveValues ? destination(instruction) : nullptr;
-      if (to)
-        moved[to].push_back(&instruction);
-      staying[&instruction] = !to;
-    }
     std::vector<const llvm::Instruction *> &order = orders[&block];
     for (const llvm::Instruction &instruction : block) {
       if (auto here = moved.find(&instruction); here != moved.end())
         order.insert(order.end(), here->second.begin(), here->second.end());
-      if (staying[&instruction])
+      if (const llvm::Instruction *to =
+              moveValues ? destination(instruction) : nullptr)
+        moved[to].push_back(&instruction);
+      else
         order.push_back(&instruction);
     }
     for (size_t i = 0; i < order.size(); ++i)
-      position[order[i]] = i;
+      positions[order[i]] = i;
   }
 }
 

@@ -20,9 +20,13 @@ public:
   // checked, a trap must come where the IR has it).
   Schedule(const llvm::Function &function, bool moveValues);
 
+  // Where an instruction comes in its block's order.
+  size_t position(const llvm::Instruction *instruction) const {
+    return positions.at(instruction);
+  }
   // Whether a runs before b; both in the same block.
   bool before(const llvm::Instruction *a, const llvm::Instruction *b) const {
-    return position.at(a) < position.at(b);
+    return position(a) < position(b);
   }
   // The block's instructions in the order they are lowered.
   const std::vector<const llvm::Instruction *> &
@@ -31,7 +35,7 @@ public:
   }
 
 private:
-  std::unordered_map<const llvm::Instruction *, size_t> position;
+  std::unordered_map<const llvm::Instruction *, size_t> positions;
   std::unordered_map<const llvm::BasicBlock *,
                      std::vector<const llvm::Instruction *>>
       orders;
