@@ -19,6 +19,9 @@
 
 namespace comet {
 
+// A call (call, calli) with exactly one result register and a ret with
+// exactly one value register also keep that register in c, with d = 1: a
+// return then moves one value without reading the side records.
 struct Code {
   const void *handler;
   uint32_t a, b, c, d;

@@ -18,6 +18,15 @@ uint64_t alignUp(uint64_t value, uint64_t alignment) {
   return (value + alignment - 1) & ~(alignment - 1);
 }
 
+// A call's only result register, or a return's only value register, kept in
+// the record itself (see Code) for the return's fast path.
+void noteSingleRegister(Code &code, const std::vector<uint32_t> &registers) {
+  if (registers.size() == 1) {
+    code.c = registers[0];
+    code.d = 1;
+  }
+}
+
 } // namespace
 
 Interpreter::Interpreter(const VM &vm, Module loaded, ProgramOptions opts)
@@ -205,11 +214,13 @@ void Interpreter::loadFunctions() {
         }
         case 'D':
           newSite()->results = list();
+          noteSingleRegister(code, site->results);
           break;
         case 'R':
           if (insn.op == Opcode::RET) {
             registerLists.push_back(std::make_unique<RegisterList>());
             registerLists.back()->registers = list();
+            noteSingleRegister(code, registerLists.back()->registers);
             code.imm = reinterpret_cast<uint64_t>(registerLists.back().get());
           } else {
             newSite()->args = list();
