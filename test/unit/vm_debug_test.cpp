@@ -443,3 +443,61 @@ TEST(VMDebug, FusedPhiCopiesCountOneStepEach) {
   EXPECT_EQ(innermost(b).registers[6], 2u); // %sum
   EXPECT_EQ(innermost(b).registers[4], 1u); // %b, not yet
 }
+
+// A jmp whose target is a jmp (cases of a switch ending at a loop's latch)
+// runs both in one dispatch; limits, single steps and breakpoints still see
+// two instructions.
+namespace {
+
+const char *const JumpToJump = R"(
+.func @sum(%n)
+  li %one, 1
+  li %two, 2
+  mov %i, r0
+  mov %total, r0
+head:
+  ult %more, %i, %n
+  br %more, body, done
+body:
+  and %odd, %i, %one
+  add.i64 %i, %i, %one
+  br %odd, odd, even
+odd:
+  add.i64 %total, %total, %two
+  jmp latch
+even:
+  add.i64 %total, %total, %one
+  jmp latch
+latch:
+  jmp head
+done:
+  ret [%total]
+.end
+.func @main(%argc, %argv)
+  li %six, 6
+  call [%r], @sum, [%six]
+  ret [%r]
+.end
+)";
+
+} // namespace
+
+TEST(VMDebug, AJumpToAJumpCountsTwoInstructions) {
+  VM vm;
+  Program whole(vm, parse(JumpToJump));
+  ASSERT_EQ(whole.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(whole.exitCode(), 9);
+  // main: li, call, ret; sum: 2 li, 2 mov, 6 x (ult, br, and, add, br, add,
+  // jmp, jmp), then ult, br, ret.
+  uint64_t total = 3 + 4 + 6 * 8 + 3;
+  EXPECT_EQ(whole.stepsExecuted(), total);
+  expectLimitsStopWhereStepsDo(vm, JumpToJump, total, {4, 5}); // %i, %total
+  Program b(vm, parse(JumpToJump));
+  b.startMain({"prog"});
+  b.setBreakpoint(0, 13); // the latch's jmp, reached only by jumps
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(b).pc, 13u);
+  EXPECT_EQ(innermost(b).registers[5], 1u); // %total after the first round
+  ASSERT_EQ(b.run(), RunStatus::Stopped);
+  EXPECT_EQ(innermost(b).registers[5], 3u);
+}

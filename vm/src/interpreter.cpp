@@ -19,6 +19,7 @@ const void *const *Interpreter::exportedFused = nullptr;
 const void *const *Interpreter::exportedFusedAdd32 = nullptr;
 const void *const *Interpreter::exportedFusedAdd64 = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
+const void *Interpreter::exportedJumpToJump = nullptr;
 const void *const *Interpreter::exportedDirectPairs = nullptr;
 
 const void *const *Interpreter::handlerTable() {
@@ -30,6 +31,11 @@ const void *const *Interpreter::handlerTable() {
 const void *Interpreter::breakpointHandler() {
   handlerTable();
   return exportedBreakpoint;
+}
+
+const void *Interpreter::jumpToJumpHandler() {
+  handlerTable();
+  return exportedJumpToJump;
 }
 
 const void *const *Interpreter::directPairHandlers() {
@@ -82,6 +88,7 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
+    exportedJumpToJump = &&jump_to_jump;
 #pragma GCC diagnostic pop
     return RunStatus::Stopped;
   }
@@ -478,6 +485,11 @@ L_SRESTORE : {
   // ---- control flow
 L_JMP:
   JUMP(A);
+jump_to_jump: // a jmp to a jmp, the second's target in b: both steps
+  if (steps == 0) [[unlikely]]
+    goto L_JMP;
+  --steps;
+  JUMP(B);
 L_BR:
   JUMP(R[A] ? B : C);
 

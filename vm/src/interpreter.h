@@ -215,6 +215,9 @@ public:
   static const void *fusedHandler(Opcode compare, Opcode before = Opcode::NOP);
   // The handlers of COMET_DIRECT_PAIRS, in its order.
   static const void *const *directPairHandlers();
+  // The handler of a jmp whose target is a jmp: it runs both, the second's
+  // target in slot b.
+  static const void *jumpToJumpHandler();
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
@@ -272,6 +275,7 @@ private:
   static const void *const *exportedFusedAdd32;
   static const void *const *exportedFusedAdd64;
   static const void *exportedBreakpoint;
+  static const void *exportedJumpToJump;
   static const void *const *exportedDirectPairs;
 };
 

@@ -1,9 +1,9 @@
 // Shortcuts taken when a function is loaded, invisible to everything but
 // the clock: compare-and-branch pairs (and an add before them: a loop's
-// step) and the frequent pairs of COMET_DIRECT_PAIRS fused into one
-// dispatch, and the hoisted constants of a function's entry set by copying
-// a register template at each call instead of running one instruction
-// each.
+// step), a jump to a jump, and the frequent pairs of COMET_DIRECT_PAIRS
+// fused into one dispatch, and the hoisted constants of a function's entry set
+// by copying a register template at each call instead of running one
+// instruction each.
 #include "interpreter.h"
 
 #include <iterator>
@@ -80,6 +80,19 @@ void Interpreter::optimise(LoadedFunction &function,
     function.fused.emplace_back(pc, code[pc].handler);
     code[pc].handler = fusedHandler(compare);
     code[pc].imm = uint64_t(code[pc + 1].b) << 32 | code[pc + 1].c;
+  }
+
+  // A jmp to a jmp (the latch of a loop whose body ends in several jumps
+  // to it, as a switch's cases do) goes on to the second's target.
+  const void *jump = handlers[unsigned(Opcode::JMP)];
+  for (uint32_t pc = 0; pc < code.size(); ++pc) {
+    uint32_t target = code[pc].a;
+    if (code[pc].handler != jump || target >= code.size() ||
+        code[target].handler != jump || target == pc)
+      continue;
+    function.fused.emplace_back(pc, jump);
+    code[pc].handler = jumpToJumpHandler();
+    code[pc].b = code[target].a;
   }
 
   // Direct pairs, of instructions no shortcut above has taken; the second
