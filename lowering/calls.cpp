@@ -686,7 +686,13 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
   case Intrinsic::fmuladd: {
     Regs a = arg(0), b = arg(1), c = arg(2);
     if (id == Intrinsic::fmuladd && !fusesMultiplyAdd()) {
-      // As the native code: a multiply, then an add, each rounded.
+      // As the native code: a multiply, then an add, each rounded; one
+      // instruction for a scalar, two lane-wise ones for a vector.
+      if (lanes == 1) {
+        emit(atFloat(Opcode::FMULADD_F32, isDouble),
+             {results[0], a[0], b[0], c[0]});
+        return;
+      }
       Regs product(lanes);
       for (uint32_t &reg : product)
         reg = newRegister();

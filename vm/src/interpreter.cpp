@@ -303,6 +303,12 @@ L_FMA_F64:
   R[A] = sem::bitsOf(
       std::fma(sem::asF64(R[B]), sem::asF64(R[C]), sem::asF64(R[D])));
   NEXT();
+L_FMULADD_F32:
+  R[A] = sem::bitsOf(sem::asF32(R[B]) * sem::asF32(R[C]) + sem::asF32(R[D]));
+  NEXT();
+L_FMULADD_F64:
+  R[A] = sem::bitsOf(sem::asF64(R[B]) * sem::asF64(R[C]) + sem::asF64(R[D]));
+  NEXT();
 L_FPEXT:
   R[A] = sem::bitsOf(double(sem::asF32(R[B])));
   NEXT();
