@@ -777,6 +777,12 @@ void FunctionLowering::lowerCoalesced(const llvm::Instruction &instruction) {
 
 void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
   const llvm::BasicBlock *block = instruction.getParent();
+  // Blocks are lowered in the function's order: a jump to the next one is
+  // left out, and the code falls through.
+  auto jumpTo = [&](const llvm::BasicBlock *successor) {
+    if (successor != block->getNextNode())
+      emit(Opcode::JMP, {blockLabel(successor)});
+  };
   // Successors with phis are reached through an edge block of copies.
   std::vector<std::pair<uint32_t, const llvm::BasicBlock *>> edges;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> edgeLabels;
@@ -806,7 +812,7 @@ void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
     auto &br = llvm::cast<llvm::BranchInst>(instruction);
     if (br.isUnconditional()) {
       lowerPhiCopies(block, br.getSuccessor(0));
-      emit(Opcode::JMP, {blockLabel(br.getSuccessor(0))});
+      jumpTo(br.getSuccessor(0));
       return;
     }
     uint32_t condition = scalar(br.getCondition());
@@ -850,10 +856,14 @@ void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
   default:
     fail("terminator");
   }
-  for (auto [label, successor] : edges) {
+  for (size_t i = 0; i < edges.size(); ++i) {
+    auto [label, successor] = edges[i];
     placeLabel(label);
     lowerPhiCopies(block, successor);
-    emit(Opcode::JMP, {blockLabel(successor)});
+    if (i + 1 < edges.size())
+      emit(Opcode::JMP, {blockLabel(successor)});
+    else
+      jumpTo(successor);
   }
 }
 
