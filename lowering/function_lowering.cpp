@@ -1,6 +1,5 @@
 // Registers, operands, emission and control flow of one function.
 #include "lowering/function_lowering.h"
-#include "lowering/register_sharing.h"
 #include "llvm/ir_lines.h"
 
 #include <llvm/IR/Constants.h>
@@ -124,9 +123,11 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   auto shared = sharing.find(llvm::dyn_cast<llvm::Instruction>(value));
   if (shared != sharing.end()) {
     Regs regs = regsOf(shared->second);
-    auto lane = sameBits.find(shared->first);
-    if (lane != sameBits.end() && lane->second)
-      regs = Regs{regs[*lane->second]};
+    auto reading = sameBits.find(shared->first);
+    if (reading != sameBits.end() && reading->second.lane)
+      regs = Regs{regs[*reading->second.lane]};
+    if (reading != sameBits.end() && reading->second.splat)
+      regs = Regs(reading->second.splat, regs[0]);
     for (size_t i = 0; i < regs.size() && !name.empty(); ++i)
       out.registerAliases.emplace_back(regs[i], partName(regs.size(), i));
     return values[value] = std::move(regs);
@@ -702,10 +703,9 @@ void FunctionLowering::shareRegisters(const Schedule &schedule) {
   std::vector<ClassMember> classes = phiClasses(function, schedule);
   for (auto [leader, value] : classes)
     sharing.emplace(value, leader);
-  for (auto [cast, operand, lane] :
-       sameBitsCasts(function, classes, schedule)) {
-    sharing.emplace(cast, operand);
-    sameBits.emplace(cast, lane);
+  for (const SameBits &reading : sameBitsCasts(function, classes, schedule)) {
+    sharing.emplace(reading.cast, reading.operand);
+    sameBits.emplace(reading.cast, reading);
   }
 }
 

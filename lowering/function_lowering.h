@@ -5,6 +5,7 @@
 #define COMET_LOWERING_FUNCTION_LOWERING_H
 
 #include "lowering/lowering.h"
+#include "lowering/register_sharing.h"
 #include "lowering/schedule.h"
 
 #include <llvm/IR/Constants.h>
@@ -193,9 +194,8 @@ public:
   // or a cast's operand's (sameBitsCasts, which need no code).
   std::unordered_map<const llvm::Instruction *, const llvm::Value *> sharing;
   // The shared values with no code, and the one register of their
-  // operand's they read, if not all.
-  std::unordered_map<const llvm::Instruction *, std::optional<unsigned>>
-      sameBits;
+  // operand's they read, if not all, or as every lane of a splat.
+  std::unordered_map<const llvm::Instruction *, SameBits> sameBits;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> blockLabels;
   std::vector<int64_t> labelPositions;
   std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)

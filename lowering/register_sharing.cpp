@@ -209,8 +209,38 @@ std::optional<unsigned> extractedLane(const llvm::Instruction &instruction) {
   return unsigned(index->getZExtValue());
 }
 
+bool readsOperandRegister(const llvm::Instruction &instruction);
+
+// The lanes of an insertelement into a poison vector that only shuffles and
+// extractelements read, lane by lane, of a value that reads no other's
+// register itself (a cast of a loop counter keeps the counter's register
+// only when nothing reads it in turn); 0 for anything else.
+unsigned splatLanes(const llvm::Instruction &instruction) {
+  auto *insert = llvm::dyn_cast<llvm::InsertElementInst>(&instruction);
+  auto *type = insert ? llvm::dyn_cast<llvm::FixedVectorType>(insert->getType())
+                      : nullptr;
+  if (!type || !llvm::isa<llvm::UndefValue>(insert->getOperand(0)) ||
+      !llvm::isa<llvm::ConstantInt>(insert->getOperand(2)) ||
+      !oneRegister(type->getElementType()))
+    return 0;
+  auto *element = llvm::dyn_cast<llvm::Instruction>(insert->getOperand(1));
+  if (element && readsOperandRegister(*element))
+    return 0;
+  for (const llvm::User *user : insert->users())
+    if (!llvm::isa<llvm::ShuffleVectorInst>(user) &&
+        !llvm::isa<llvm::ExtractElementInst>(user))
+      return 0;
+  return type->getNumElements();
+}
+
 bool readsOperandRegister(const llvm::Instruction &instruction) {
-  return changesNoBit(instruction) || extractedLane(instruction);
+  return changesNoBit(instruction) || extractedLane(instruction) ||
+         splatLanes(instruction);
+}
+
+// The operand whose register such an instruction reads.
+const llvm::Value *readOperand(const llvm::Instruction &instruction) {
+  return instruction.getOperand(splatLanes(instruction) ? 1 : 0);
 }
 
 using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
@@ -259,7 +289,7 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
     for (const llvm::Instruction &instruction : block) {
       if (!readsOperandRegister(instruction) || leaders.count(&instruction))
         continue;
-      const llvm::Value *operand = instruction.getOperand(0);
+      const llvm::Value *operand = readOperand(instruction);
       if (!llvm::isa<llvm::Instruction>(operand) &&
           !llvm::isa<llvm::Argument>(operand))
         continue;
@@ -270,7 +300,8 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
           member != leaders.end() ? member->second : operand;
       if (!rewritten ||
           readBeforeRewritten(instruction, leader, leaders, schedule))
-        casts.push_back({&instruction, operand, extractedLane(instruction)});
+        casts.push_back({&instruction, operand, extractedLane(instruction),
+                         splatLanes(instruction)});
     }
   return casts;
 }

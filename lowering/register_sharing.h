@@ -33,16 +33,20 @@ struct SameBits {
   const llvm::Instruction *cast;
   const llvm::Value *operand;   // an instruction or argument
   std::optional<unsigned> lane; // the one register read, if not all
+  unsigned splat = 0; // else the number of lanes that are all its register
 };
 
 // Casts whose result is the very register contents of their operand (zext
 // to 64 bits or fewer of a zero-extended value, 64-bit pointer-integer
 // casts, same-size bitcasts, freeze of 64 bits, trunc nuw), lane by lane
-// for vectors, and lanes taken out of vectors by a constant-index
-// extractelement, whose operand's register holds it wherever the cast is
-// read: written by nothing but its definition, or (a phi, a member of
-// `classes`) not written again before the cast's last read, later in its
-// own block. They can read that register where they are used.
+// for vectors, lanes taken out of vectors by a constant-index
+// extractelement, and a value inserted into a poison vector that only
+// shuffles and extracts read (every lane is the value's register: the
+// poison lanes may hold it too; a splat then is one copy a lane), whose
+// operand's register holds it wherever the cast is read: written by nothing but
+// its definition, or (a phi, a member of `classes`) not written again before
+// the cast's last read, later in its own block. They can read that register
+// where they are used.
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
                                     const std::vector<ClassMember> &classes,
                                     const Schedule &schedule);
