@@ -123,11 +123,13 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   auto shared = sharing.find(llvm::dyn_cast<llvm::Instruction>(value));
   if (shared != sharing.end()) {
     Regs regs = regsOf(shared->second);
-    auto reading = sameBits.find(shared->first);
-    if (reading != sameBits.end() && reading->second.lane)
-      regs = Regs{regs[*reading->second.lane]};
-    if (reading != sameBits.end() && reading->second.splat)
-      regs = Regs(reading->second.splat, regs[0]);
+    if (auto reading = sameBits.find(shared->first);
+        reading != sameBits.end()) {
+      if (reading->second.lane)
+        regs = Regs{regs[*reading->second.lane]};
+      else if (reading->second.splat)
+        regs = Regs(reading->second.splat, regs[0]);
+    }
     for (size_t i = 0; i < regs.size() && !name.empty(); ++i)
       out.registerAliases.emplace_back(regs[i], partName(regs.size(), i));
     return values[value] = std::move(regs);

@@ -238,11 +238,6 @@ bool readsOperandRegister(const llvm::Instruction &instruction) {
          splatLanes(instruction);
 }
 
-// The operand whose register such an instruction reads.
-const llvm::Value *readOperand(const llvm::Instruction &instruction) {
-  return instruction.getOperand(splatLanes(instruction) ? 1 : 0);
-}
-
 using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
 
 // Whether a cast (or lane) of a value whose register is written again (a phi,
@@ -289,7 +284,9 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
     for (const llvm::Instruction &instruction : block) {
       if (!readsOperandRegister(instruction) || leaders.count(&instruction))
         continue;
-      const llvm::Value *operand = readOperand(instruction);
+      unsigned splat = splatLanes(instruction);
+      // The register read: a splat's is its inserted value's.
+      const llvm::Value *operand = instruction.getOperand(splat ? 1 : 0);
       if (!llvm::isa<llvm::Instruction>(operand) &&
           !llvm::isa<llvm::Argument>(operand))
         continue;
@@ -300,8 +297,8 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
           member != leaders.end() ? member->second : operand;
       if (!rewritten ||
           readBeforeRewritten(instruction, leader, leaders, schedule))
-        casts.push_back({&instruction, operand, extractedLane(instruction),
-                         splatLanes(instruction)});
+        casts.push_back(
+            {&instruction, operand, extractedLane(instruction), splat});
     }
   return casts;
 }

@@ -43,10 +43,10 @@ struct SameBits {
 // extractelement, and a value inserted into a poison vector that only
 // shuffles and extracts read (every lane is the value's register: the
 // poison lanes may hold it too; a splat then is one copy a lane), whose
-// operand's register holds it wherever the cast is read: written by nothing but
-// its definition, or (a phi, a member of `classes`) not written again before
-// the cast's last read, later in its own block. They can read that register
-// where they are used.
+// operand's register holds it wherever the cast is read: written by
+// nothing but its definition, or (a phi, a member of `classes`) not
+// written again before the cast's last read, later in its own block. They
+// can read that register where they are used.
 std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
                                     const std::vector<ClassMember> &classes,
                                     const Schedule &schedule);
