@@ -95,13 +95,13 @@ RunStatus Interpreter::dispatch(Interpreter *self, size_t baseDepth) {
   Interpreter &in = *self;
 
   ActiveFrame *frame = &in.frames.back();
-  const Code *base = in.functions[frame->function].code.data();
+  const Code *base = frame->base;
   const Code *pc = frame->pc;
   uint64_t *R = frame->registers;
   AddressSpace &mem = in.memory;
   uint64_t steps = in.budget;
   const CallSite *site;
-  uint32_t callee = 0;
+  const LoadedFunction *callee = nullptr;
   HostFunction tailHost;
   RunStatus status;
   TrapKind trapKind;
@@ -566,16 +566,16 @@ L_SWITCH : {
 }
 L_CALL:
   site = reinterpret_cast<const CallSite *>(pc->imm);
-  if (site->host)
+  callee = reinterpret_cast<const LoadedFunction *>(operandsAB(pc));
+  if (!callee)
     goto host_call;
-  callee = site->callee;
   goto guest_call;
 L_CALLI : {
   site = reinterpret_cast<const CallSite *>(pc->imm);
   uint64_t address = R[A];
   int64_t function = in.functionAt(address);
   if (function >= 0) {
-    callee = uint32_t(function);
+    callee = &in.functions[function];
     goto guest_call;
   }
   int64_t import = in.importAt(address);
@@ -586,17 +586,19 @@ L_CALLI : {
   // No local here may need a destructor: dispatching by computed goto
   // leaves a scope without running any.
 guest_call : {
-  SAVE_STATE();
+  frame->pc = pc;
   const uint32_t *args = site->args.data();
-  if (!in.pushFrameWith(callee, site->args.size(), [R, args](size_t i) {
-        return R[args[i]];
-      })) [[unlikely]]
+  // steps is charged for the callee's skipped constant instructions.
+  if (!in.pushFrameAt(*callee, R + frame->numRegs, steps, site->args.size(),
+                      [R, args](size_t i) { return R[args[i]]; }))
+      [[unlikely]] {
+    in.budget = steps;
     return RunStatus::Trapped;
+  }
   frame = &in.frames.back();
   R = frame->registers;
-  base = in.functions[callee].code.data();
+  base = frame->base;
   pc = frame->pc;
-  steps = in.budget; // the skipped constant instructions are charged
   DISPATCH();
 }
 host_call : {
@@ -628,7 +630,7 @@ L_TCALLI : {
   int64_t function = in.functionAt(address);
   tailHost = nullptr;
   if (function >= 0) {
-    callee = uint32_t(function);
+    callee = &in.functions[function];
   } else {
     int64_t import = in.importAt(address);
     if (import < 0 || !in.importFunctions[import]) [[unlikely]]
@@ -655,15 +657,16 @@ tail_call : {
   uint64_t saved = frame->savedStackPointer;
   in.stackPointer = saved;
   in.frames.pop_back();
-  bool pushed = in.pushFrame(callee, values, site->args.size());
+  // In the caller's place; steps is charged for the skipped constants.
+  bool pushed = in.pushFrameAt(*callee, R, steps, site->args.size(),
+                               [values](size_t i) { return values[i]; });
   in.releaseArguments(*site);
   if (!pushed) [[unlikely]]
     return RunStatus::Trapped;
   frame = &in.frames.back();
   R = frame->registers;
-  base = in.functions[callee].code.data();
+  base = frame->base;
   pc = frame->pc;
-  steps = in.budget; // the skipped constant instructions are charged
   DISPATCH();
 }
 L_RET : {
@@ -687,7 +690,7 @@ L_RET : {
     frame = &in.frames.back();
     R = frame->registers;
     pc = frame->pc;
-    base = in.functions[frame->function].code.data();
+    base = frame->base;
     NEXT();
   }
   in.results.resize(values.size());
@@ -704,7 +707,7 @@ return_results:
   frame = &in.frames.back();
   R = frame->registers;
   pc = frame->pc;
-  base = in.functions[frame->function].code.data();
+  base = frame->base;
   site = reinterpret_cast<const CallSite *>(pc->imm);
   for (size_t i = 0; i < site->results.size(); ++i)
     R[site->results[i]] = i < in.results.size() ? in.results[i] : 0;
@@ -745,7 +748,7 @@ L_LONGJMP : {
   in.frames.resize(record.depth + 1);
   frame = &in.frames.back();
   R = frame->registers;
-  base = in.functions[frame->function].code.data();
+  base = frame->base;
   in.stackPointer = record.stackPointer;
   R[record.result] = value ? value : 1;
   pc = record.pc;

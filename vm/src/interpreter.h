@@ -21,18 +21,22 @@ namespace comet {
 
 // A call (call, calli) with exactly one result register and a ret with
 // exactly one value register also keep that register in c, with d = 1: a
-// return then moves one value without reading the side records.
+// return then moves one value without reading the side records. A `call` of
+// a guest function keeps its LoadedFunction's address in a and b (one
+// word), so that the call need not read its side record first.
 struct Code {
   const void *handler;
   uint32_t a, b, c, d;
   uint64_t imm;
 };
 
+struct LoadedFunction;
+
 struct CallSite {
-  uint32_t callee = 0;           // function index, when host is null
-  HostFunction host = nullptr;   // a direct call of a host import
-  std::vector<uint32_t> results; // destination registers
-  std::vector<uint32_t> args;    // argument registers
+  const LoadedFunction *callee = nullptr; // when host is null
+  HostFunction host = nullptr;            // a direct call of a host import
+  std::vector<uint32_t> results;          // destination registers
+  std::vector<uint32_t> args;             // argument registers
 };
 
 struct RegisterList {
@@ -49,6 +53,7 @@ struct SwitchTable {
 constexpr size_t RegisterChunk = 4;
 
 struct LoadedFunction {
+  uint32_t index; // in Interpreter::functions
   uint32_t numParams;
   uint32_t numRegs;
   std::vector<Code> code;
@@ -133,6 +138,7 @@ struct ActiveFrame {
   uint32_t function;
   uint32_t numRegs;
   const Code *pc;
+  const Code *base; // the function's code: a return need not look it up
   uint64_t *registers;
   uint64_t savedStackPointer;
   uint64_t serial; // tells this activation from later ones at its depth
@@ -222,13 +228,20 @@ public:
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
   bool pushFrame(uint32_t function, const uint64_t *args, size_t count) {
-    return pushFrameWith(function, count, [args](size_t i) { return args[i]; });
+    uint64_t *registers = frames.empty()
+                              ? registerStack.get()
+                              : frames.back().registers + frames.back().numRegs;
+    return pushFrameAt(functions[function], registers, budget, count,
+                       [args](size_t i) { return args[i]; });
   }
-  // The same, taking argument i from argumentAt(i): a guest call reads its
-  // arguments straight from the caller's registers, which lie below the new
-  // frame (a tail call, which reuses the caller's place, gathers them first).
+  // The same for the dispatch loop, which knows where the new frame's
+  // registers begin and keeps the budget in `steps`; argument i is
+  // argumentAt(i): a guest call reads its arguments straight from the
+  // caller's registers, which lie below the new frame (a tail call, which
+  // reuses the caller's place, gathers them first).
   template <typename ArgumentAt>
-  bool pushFrameWith(uint32_t function, size_t count, ArgumentAt argumentAt);
+  bool pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
+                   uint64_t &steps, size_t count, ArgumentAt argumentAt);
   bool tooDeep(uint32_t function); // records the call-depth trap; false
   // A call's argument values: in `local` when they fit, else in a buffer
   // that stays put until released (calls release in reverse order).
@@ -281,16 +294,16 @@ private:
 
 template <typename ArgumentAt>
 [[gnu::always_inline]] inline bool
-Interpreter::pushFrameWith(uint32_t function, size_t count,
-                           ArgumentAt argumentAt) {
-  const LoadedFunction &callee = functions[function];
-  uint64_t *registers = frames.empty()
-                            ? registerStack.get()
-                            : frames.back().registers + frames.back().numRegs;
+Interpreter::pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
+                         uint64_t &steps, size_t count, ArgumentAt argumentAt) {
   size_t copied = callee.initialRegisters.size(); // whole chunks
-  if (frames.size() >= options.limits.maxCallDepth ||
+  // The depth in bytes: frames.size() would divide by the record's size.
+  size_t depthBytes =
+      reinterpret_cast<const char *>(std::to_address(frames.end())) -
+      reinterpret_cast<const char *>(frames.data());
+  if (depthBytes >= options.limits.maxCallDepth * sizeof(ActiveFrame) ||
       registerStackEnd - registers < ptrdiff_t(copied)) [[unlikely]]
-    return tooDeep(function);
+    return tooDeep(callee.index);
   // Chunks of a fixed size, copied inline: frames are small, and a call of
   // memcpy would cost more than the copy.
   const uint64_t *initial = callee.initialRegisters.data();
@@ -301,11 +314,11 @@ Interpreter::pushFrameWith(uint32_t function, size_t count,
     registers[1 + i] = argumentAt(i);
   // The leading constant instructions have run, in effect, when the
   // budget covers them; else they run one by one.
-  uint32_t start = budget >= callee.entry ? callee.entry : 0;
-  budget -= start;
-  frames.push_back(ActiveFrame{function, callee.numRegs,
-                               callee.code.data() + start, registers,
-                               stackPointer, ++frameSerial});
+  uint32_t start = steps >= callee.entry ? callee.entry : 0;
+  steps -= start;
+  frames.push_back(ActiveFrame{callee.index, callee.numRegs,
+                               callee.code.data() + start, callee.code.data(),
+                               registers, stackPointer, ++frameSerial});
   return true;
 }
 

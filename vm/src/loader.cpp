@@ -144,6 +144,7 @@ void Interpreter::loadFunctions() {
   for (size_t f = 0; f < module.functions.size(); ++f) {
     const Function &source = module.functions[f];
     LoadedFunction &loaded = functions[f];
+    loaded.index = uint32_t(f);
     loaded.numParams = source.numParams;
     loaded.numRegs = source.numRegs;
     loaded.code.resize(source.code.size());
@@ -202,9 +203,11 @@ void Interpreter::loadFunctions() {
           break;
         case 'c': {
           uint64_t target = insn.operands[at++];
-          if (target < callees)
-            newSite()->callee = uint32_t(target);
-          else
+          if (target < callees) {
+            newSite()->callee = &functions[target];
+            if (insn.op == Opcode::CALL) // slots a and b: the callee
+              std::memcpy(&code.a, &site->callee, sizeof site->callee);
+          } else
             newSite()->host = importFunctions[target - callees];
           if (target >= callees && !site->host)
             throw Error("function '" + source.name + "' calls '" +
