@@ -1,5 +1,6 @@
 // Registers, operands, emission and control flow of one function.
 #include "lowering/function_lowering.h"
+#include "lowering/block_layout.h"
 #include "llvm/ir_lines.h"
 
 #include <llvm/IR/Constants.h>
@@ -404,11 +405,21 @@ void FunctionLowering::run() {
   }
   Schedule schedule(function, !context.options.checkUndefinedBehaviour);
   shareRegisters(schedule);
-  for (const llvm::BasicBlock &block : function) {
-    placeLabel(blockLabel(&block));
-    if (block.hasName())
-      out.labelNames[uint32_t(out.code.size())] = block.getName().str();
-    for (const llvm::Instruction *instruction : schedule.order(block)) {
+  std::vector<const llvm::BasicBlock *> blocks =
+      blockLayout(function, [&](const llvm::BasicBlock *latch,
+                                const llvm::BasicBlock *header) {
+        auto *branch = llvm::dyn_cast<llvm::BranchInst>(latch->getTerminator());
+        return (branch && branch->isUnconditional()) ||
+               edgeMayNeedCopies(latch, header);
+      });
+  nextBlock.clear();
+  for (size_t i = 0; i + 1 < blocks.size(); ++i)
+    nextBlock[blocks[i]] = blocks[i + 1];
+  for (const llvm::BasicBlock *block : blocks) {
+    placeLabel(blockLabel(block));
+    if (block->hasName())
+      out.labelNames[uint32_t(out.code.size())] = block->getName().str();
+    for (const llvm::Instruction *instruction : schedule.order(*block)) {
       current = instruction;
       if (instruction->isTerminator())
         lowerTerminator(*instruction);
@@ -689,6 +700,24 @@ void FunctionLowering::lowerPhiCopies(const llvm::BasicBlock *from,
     materialise(c, target);
 }
 
+bool FunctionLowering::edgeMayNeedCopies(const llvm::BasicBlock *from,
+                                         const llvm::BasicBlock *to) const {
+  auto leader = [&](const llvm::Value *value) {
+    for (auto *instruction = llvm::dyn_cast<llvm::Instruction>(value);
+         instruction && sharing.count(instruction) &&
+         sharing.at(instruction) != value;
+         instruction = llvm::dyn_cast<llvm::Instruction>(value))
+      value = sharing.at(instruction);
+    return value;
+  };
+  for (const llvm::PHINode &phi : to->phis()) {
+    const llvm::Value *incoming = phi.getIncomingValueForBlock(from);
+    if (llvm::isa<llvm::Constant>(incoming) || leader(incoming) != leader(&phi))
+      return true;
+  }
+  return false;
+}
+
 bool FunctionLowering::edgeNeedsCopies(const llvm::BasicBlock *from,
                                        const llvm::BasicBlock *to) {
   for (const llvm::PHINode &phi : to->phis()) {
@@ -779,10 +808,11 @@ void FunctionLowering::lowerCoalesced(const llvm::Instruction &instruction) {
 
 void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
   const llvm::BasicBlock *block = instruction.getParent();
-  // Blocks are lowered in the function's order: a jump to the next one is
-  // left out, and the code falls through.
+  // A jump to the block lowered next is left out: the code falls through.
+  const llvm::BasicBlock *next =
+      nextBlock.count(block) ? nextBlock.at(block) : nullptr;
   auto jumpTo = [&](const llvm::BasicBlock *successor) {
-    if (successor != block->getNextNode())
+    if (successor != next)
       emit(Opcode::JMP, {blockLabel(successor)});
   };
   // Successors with phis are reached through an edge block of copies.
@@ -858,6 +888,9 @@ void FunctionLowering::lowerTerminator(const llvm::Instruction &instruction) {
   default:
     fail("terminator");
   }
+  // The edge block to the next block last, to fall through into it.
+  std::stable_partition(edges.begin(), edges.end(),
+                        [&](const auto &edge) { return edge.second != next; });
   for (size_t i = 0; i < edges.size(); ++i) {
     auto [label, successor] = edges[i];
     placeLabel(label);

@@ -106,6 +106,10 @@ public:
   // registers already, a branch goes straight to the block).
   bool edgeNeedsCopies(const llvm::BasicBlock *from,
                        const llvm::BasicBlock *to);
+  // The same judged before lowering, from the shared registers alone (it
+  // allocates none): for the block layout.
+  bool edgeMayNeedCopies(const llvm::BasicBlock *from,
+                         const llvm::BasicBlock *to) const;
   // Gives the members of phiClasses their leaders' registers and those of
   // sameBitsCasts their operands'.
   void shareRegisters(const Schedule &schedule);
@@ -197,6 +201,9 @@ public:
   // operand's they read, if not all, or as every lane of a splat.
   std::unordered_map<const llvm::Instruction *, SameBits> sameBits;
   std::unordered_map<const llvm::BasicBlock *, uint32_t> blockLabels;
+  // The block lowered after each (block_layout.h); none after the last.
+  std::unordered_map<const llvm::BasicBlock *, const llvm::BasicBlock *>
+      nextBlock;
   std::vector<int64_t> labelPositions;
   std::vector<std::pair<size_t, size_t>> labelUses; // (instruction, operand)
   uint32_t varargArea = 0; // hidden parameter of a variadic function
