@@ -443,9 +443,16 @@ void FunctionLowering::lowerUnaryFloat(const llvm::UnaryOperator &instruction) {
   LaneShape shape = lanesOf(instruction.getType());
   Regs a = operand(instruction.getOperand(0));
   const Regs &to = regsOf(&instruction);
+  bool isDouble = shape.element->isDoubleTy();
+  if (shape.lanes > 1 && shape.lanes <= MaxLanes && inLaneOrder(to) == to) {
+    Regs source = inLaneOrder(a);
+    if (!source.empty()) {
+      emit(atFloat(Opcode::VFNEG_F32, isDouble), {to[0], source[0], to.size()});
+      return;
+    }
+  }
   for (unsigned lane = 0; lane < shape.lanes; ++lane)
-    emit(atFloat(Opcode::FNEG_F32, shape.element->isDoubleTy()),
-         {to[lane], a[lane]});
+    emit(atFloat(Opcode::FNEG_F32, isDouble), {to[lane], a[lane]});
 }
 
 void FunctionLowering::integerCompare(llvm::CmpInst::Predicate predicate,

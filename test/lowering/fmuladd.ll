@@ -1,6 +1,6 @@
 ; llvm.fmuladd on x86-64 without FMA is what the native code does: a
-; multiply rounded, then an add rounded. A scalar is one fmuladd
-; instruction; a vector, a lane-wise multiply and add. With +fma in the
+; multiply rounded, then an add rounded: one fmuladd instruction for a
+; scalar, one vfmuladd for a vector in consecutive registers. With +fma in the
 ; function's target features it is fused, as the native code would be.
 ; RUN: comet-vm lower %s | FileCheck --check-prefix=ASM %s
 ; RUN: comet-vm run %s | FileCheck %s
@@ -9,8 +9,7 @@
 ; ASM-LABEL: .func @scalar(
 ; ASM: fmuladd.f64 %r, %a, %b, %c
 ; ASM-LABEL: .func @lanes(
-; ASM: vfmul.f64 [[P:r[0-9]+]], %a.0, %b.0, 2
-; ASM-NEXT: vfadd.f64 %r.0, [[P]], %c.0, 2
+; ASM: vfmuladd.f64 %r.0, %a.0, %b.0, %c.0, 2
 ; ASM-LABEL: .func @fused(
 ; ASM: fma.f64 %r, %a, %b, %c
 

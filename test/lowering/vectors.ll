@@ -3,7 +3,7 @@
 ; the entry); an array index becomes one addmul. Under UB checks, integer
 ; lanes are checked one by one.
 ; RUN: comet-vm run %s | FileCheck %s
-; CHECK: 3 9 15 21 | 4.5 -1
+; CHECK: 3 9 15 21 | -4.5 1
 ; RUN: comet-vm lower %s --no-comments | FileCheck --check-prefix=ASM %s
 ; ASM:      addmul %row, r{{[0-9]+}}, %i, 16
 ; ASM:      vld.u32 %v.0, %row, 0, 4
@@ -12,6 +12,7 @@
 ; ASM:      vst.32 %less.0, %row, 0, 4
 ; ASM:      vfadd.f64 %fs.0, %f.0, %f.0, 2
 ; ASM:      vst.64 r{{[0-9]+}}, %tmp, 0, 2
+; ASM:      vfneg.f64 %n.0, %g.0, 2
 ; RUN: comet-vm check-phases %s --passes='function(instcombine)' | FileCheck --check-prefix=PHASES %s
 ; PHASES: no-divergence
 
@@ -41,8 +42,9 @@ entry:
   store <2 x double> zeroinitializer, ptr %tmp, align 16
   %zero = load <2 x double>, ptr %tmp, align 16
   %g = fadd <2 x double> %fs, %zero
-  %g0 = extractelement <2 x double> %g, i64 0
-  %g1 = extractelement <2 x double> %g, i64 1
+  %n = fneg <2 x double> %g
+  %g0 = extractelement <2 x double> %n, i64 0
+  %g1 = extractelement <2 x double> %n, i64 1
   %r = call i32 (ptr, ...) @printf(ptr @format, i32 %a, i32 %b, i32 %c, i32 %d, double %g0, double %g1)
   ret i32 0
 }

@@ -265,6 +265,57 @@ TEST(VM, VectorInstructionsWorkLaneByLane) {
   EXPECT_EQ(p.trap().pc, 1u);
 }
 
+// vfmuladd rounds the product, then the sum, lane by lane (as the native
+// code for llvm.fmuladd without FMA); vfneg flips each lane's sign bit.
+TEST(VM, VectorMultiplyAddRoundsTwiceAndNegateFlipsSigns) {
+  VM vm;
+  Program p(vm, parse(R"(
+.func @doubles() regs 16
+  lf64 r1, 0x1.00000004p+0
+  lf64 r2, 2.0
+  lf64 r3, 0x1.fffffff8p-1
+  lf64 r4, 3.0
+  lf64 r5, -1.0
+  lf64 r6, 1.0
+  vfmuladd.f64 r7, r1, r3, r5, 2
+  vfneg.f64 r9, r5, 2
+  li r11, 0
+  vfneg.f64 r11, r11, 1
+  ret [r7, r8, r9, r10, r11]
+.end
+.func @floats() regs 16
+  lf32 r1, 0x1.0008p+0
+  lf32 r2, 0.5
+  lf32 r3, 0x1.fffp-1
+  lf32 r4, 0.5
+  lf32 r5, -1.0
+  lf32 r6, 0.25
+  vfmuladd.f32 r7, r1, r3, r5, 2
+  vfneg.f32 r9, r6, 1
+  ret [r7, r8, r9]
+.end
+)"),
+            quiet());
+  auto asDouble = [](uint64_t bits) { return std::bit_cast<double>(bits); };
+  auto asFloat = [](uint64_t bits) {
+    return std::bit_cast<float>(uint32_t(bits));
+  };
+  ASSERT_EQ(p.call(*p.findFunction("doubles"), {}), RunStatus::Returned);
+  // (1 + 2^-30)(1 - 2^-30) rounds to 1 before the add: 0, where fma gives
+  // -2^-60; the second lane is 2 * 3 + 1.
+  EXPECT_EQ(asDouble(p.results()[0]), 0.0);
+  EXPECT_EQ(asDouble(p.results()[1]), 7.0);
+  EXPECT_EQ(asDouble(p.results()[2]), 1.0);
+  EXPECT_EQ(asDouble(p.results()[3]), -1.0);
+  EXPECT_EQ(p.results()[4], 0x8000000000000000u); // -0.0
+  EXPECT_EQ(p.stepsExecuted(), 11u);
+  ASSERT_EQ(p.call(*p.findFunction("floats"), {}), RunStatus::Returned);
+  // (1 + 2^-13)(1 - 2^-13) rounds to 1 in f32: 0 (fma: -2^-26).
+  EXPECT_EQ(asFloat(p.results()[0]), 0.0f);
+  EXPECT_EQ(asFloat(p.results()[1]), 0.5f);
+  EXPECT_EQ(asFloat(p.results()[2]), -0.25f);
+}
+
 TEST(VM, VectorLanesMustExist) {
   VM vm;
   auto load = [&](const char *body) {

@@ -313,6 +313,23 @@ L_FMULADD_F32:
 L_FMULADD_F64:
   R[A] = sem::bitsOf(sem::asF64(R[B]) * sem::asF64(R[C]) + sem::asF64(R[D]));
   NEXT();
+  // Lane by lane, each lane's result written before the next is read.
+  FOR_FLOATS(VFMULADD, {
+    uint64_t *to = R + A;
+    const uint64_t *x = R + B;
+    const uint64_t *y = R + C;
+    const uint64_t *z = R + D;
+    for (uint64_t k = 0; k < pc->imm; ++k)
+      to[k] = sem::bitsOf(F(in(x[k]) * in(y[k])) + in(z[k]));
+    NEXT();
+  })
+  FOR_FLOATS(VFNEG, {
+    uint64_t *to = R + A;
+    const uint64_t *x = R + B;
+    for (uint64_t k = 0; k < pc->imm; ++k)
+      to[k] = sem::bitsOf(sem::FNEG<F>(in(x[k])));
+    NEXT();
+  })
 L_FPEXT:
   R[A] = sem::bitsOf(double(sem::asF32(R[B])));
   NEXT();

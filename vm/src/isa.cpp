@@ -8,7 +8,7 @@ namespace {
 // cost half as much again in the shared library, and a relocation each.
 struct PackedInfo {
   char mnemonic[15]; // the longest, "bitreverse.i16", and its NUL
-  char operands[5];
+  char operands[6];  // the longest, "vwwwn", and its NUL
 };
 constexpr PackedInfo Table[] = {
 #define OP(ID, MN, SIG, SEM) {MN, SIG},
