@@ -390,6 +390,28 @@ TEST(VMDebug, AFusedAddressAndAccessCountTwoInstructions) {
   EXPECT_EQ(innermost(b).registers[8], 0u); // %value, not yet
 }
 
+// An address pair takes the address from the first instruction's body; the
+// access still reads every other operand from the registers, after the
+// first has written its own: a store of the address itself stores it.
+TEST(VMDebug, AnAddressPairStoringItsOwnAddressStoresIt) {
+  VM vm;
+  Program p(vm, parse(R"(
+.func @main(%argc, %argv)
+  salloc %buffer, 32, 8
+  li %two, 2
+  addmul %slot, %buffer, %two, 8
+  st.64 %slot, %slot, 0
+  add.i64 %other, %buffer, %two
+  ld.64 %back, %slot, 0
+  sub.i64 %offset, %back, %buffer
+  ret [%offset]
+.end
+)"));
+  ASSERT_EQ(p.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(p.exitCode(), 16);
+  EXPECT_EQ(p.stepsExecuted(), 8u);
+}
+
 // Phi copies on a loop's back edge: mov, mov, li and the jmp back, run as
 // two dispatches (a pair of moves, a constant and the jump).
 namespace {

@@ -81,7 +81,8 @@ RunStatus Interpreter::execute(size_t baseDepth) {
   static const void *const fusedAdd64[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
 #undef FUSED_LABEL
 #define PAIR_LABEL(FIRST, SECOND) &&P_##FIRST##_##SECOND,
-  static const void *const directPairs[] = {COMET_DIRECT_PAIRS(PAIR_LABEL)};
+  static const void *const directPairs[] = {COMET_ADDRESS_PAIRS(PAIR_LABEL)
+                                                COMET_DIRECT_PAIRS(PAIR_LABEL)};
 #undef PAIR_LABEL
   if (!self) { // called once to publish the labels
     exportedTable = table;
@@ -362,30 +363,70 @@ L_FPTOUI_F64:
   NEXT();
 
   // ---- memory
-#define LOAD(LABEL, T, EXTEND)                                                 \
-  LABEL : {                                                                    \
+  // The scalar accesses, from an address computed before them.
+#define LOAD(ADDRESS, T, EXTEND)                                               \
+  {                                                                            \
     T value;                                                                   \
-    if (!mem.load(R[B] + pc->imm, value)) [[unlikely]]                         \
+    if (!mem.load((ADDRESS) + pc->imm, value)) [[unlikely]]                    \
       goto memory_fault;                                                       \
     R[A] = uint64_t(EXTEND value);                                             \
     NEXT();                                                                    \
   }
-#define STORE(LABEL, T)                                                        \
-  LABEL:                                                                       \
-  if (!mem.store(R[B] + pc->imm, T(R[A]))) [[unlikely]]                        \
-    goto memory_fault;                                                         \
-  NEXT();
-  LOAD(L_LD_U8, uint8_t, )
-  LOAD(L_LD_S8, uint8_t, (int64_t)(int8_t))
-  LOAD(L_LD_U16, uint16_t, )
-  LOAD(L_LD_S16, uint16_t, (int64_t)(int16_t))
-  LOAD(L_LD_U32, uint32_t, )
-  LOAD(L_LD_S32, uint32_t, (int64_t)(int32_t))
-  LOAD(L_LD_64, uint64_t, )
-  STORE(L_ST_8, uint8_t)
-  STORE(L_ST_16, uint16_t)
-  STORE(L_ST_32, uint32_t)
-  STORE(L_ST_64, uint64_t)
+#define STORE(ADDRESS, T)                                                      \
+  {                                                                            \
+    if (!mem.store((ADDRESS) + pc->imm, T(R[A]))) [[unlikely]]                 \
+      goto memory_fault;                                                       \
+    NEXT();                                                                    \
+  }
+#define ACCESS_LD_U8(ADDRESS) LOAD(ADDRESS, uint8_t, )
+#define ACCESS_LD_S8(ADDRESS) LOAD(ADDRESS, uint8_t, (int64_t)(int8_t))
+#define ACCESS_LD_U16(ADDRESS) LOAD(ADDRESS, uint16_t, )
+#define ACCESS_LD_S16(ADDRESS) LOAD(ADDRESS, uint16_t, (int64_t)(int16_t))
+#define ACCESS_LD_U32(ADDRESS) LOAD(ADDRESS, uint32_t, )
+#define ACCESS_LD_S32(ADDRESS) LOAD(ADDRESS, uint32_t, (int64_t)(int32_t))
+#define ACCESS_LD_64(ADDRESS) LOAD(ADDRESS, uint64_t, )
+#define ACCESS_ST_8(ADDRESS) STORE(ADDRESS, uint8_t)
+#define ACCESS_ST_16(ADDRESS) STORE(ADDRESS, uint16_t)
+#define ACCESS_ST_32(ADDRESS) STORE(ADDRESS, uint32_t)
+#define ACCESS_ST_64(ADDRESS) STORE(ADDRESS, uint64_t)
+L_LD_U8:
+  ACCESS_LD_U8(R[B])
+L_LD_S8:
+  ACCESS_LD_S8(R[B])
+L_LD_U16:
+  ACCESS_LD_U16(R[B])
+L_LD_S16:
+  ACCESS_LD_S16(R[B])
+L_LD_U32:
+  ACCESS_LD_U32(R[B])
+L_LD_S32:
+  ACCESS_LD_S32(R[B])
+L_LD_64:
+  ACCESS_LD_64(R[B])
+L_ST_8:
+  ACCESS_ST_8(R[B])
+L_ST_16:
+  ACCESS_ST_16(R[B])
+L_ST_32:
+  ACCESS_ST_32(R[B])
+L_ST_64:
+  ACCESS_ST_64(R[B])
+  // COMET_ADDRESS_PAIRS: the access reads the address the first computed
+  // from a host register, not back from the register file.
+#define VALUE_ADD_I64 (R[B] + R[C])
+#define VALUE_ADDMUL (R[B] + R[C] * pc->imm)
+#define ADDRESS_PAIR(FIRST, SECOND)                                            \
+  P_##FIRST##_##SECOND : {                                                     \
+    if (steps == 0) [[unlikely]]                                               \
+      goto L_##FIRST;                                                          \
+    --steps;                                                                   \
+    uint64_t address = VALUE_##FIRST;                                          \
+    R[A] = address;                                                            \
+    ++pc;                                                                      \
+    ACCESS_##SECOND(address)                                                   \
+  }
+  COMET_ADDRESS_PAIRS(ADDRESS_PAIR)
+#undef ADDRESS_PAIR
   // COMET_DIRECT_PAIRS. The second is a step of its own: with none left
   // for it, the first runs alone.
 #define DIRECT_PAIR(FIRST, SECOND)                                             \

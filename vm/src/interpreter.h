@@ -92,14 +92,18 @@ struct LoadedFunction {
 // clang-format on
 
 // Pairs of instructions run as one dispatch when the second follows the
-// first and is no jump target (made at load, invisible but to the clock):
-// the first's body, then the second's own handler entered by a direct
-// jump. The pairs most frequent in the benchmarks: an address computation
-// and the access after it, an element of a two-dimensional array, runs of
-// phi copies, index arithmetic, multiply-add. In dispatch-table order.
+// first and is no jump target (made at load, invisible but to the clock).
+// Address pairs: an address computation and the scalar load or store
+// whose address it is (the access's b is the first's a), which takes the
+// address from the first's body rather than from the register it wrote.
+// Direct pairs: the first's body, then the second's own handler entered
+// by a direct jump. The pairs most frequent in the benchmarks: an address
+// computation and the access after it, an element of a two-dimensional
+// array, runs of phi copies, index arithmetic, multiply-add. In
+// dispatch-table order, address pairs first.
 // clang-format 14 reflows these lists differently on every run.
 // clang-format off
-#define COMET_ACCESSES_AFTER(X, FIRST)                                         \
+#define COMET_SCALAR_ACCESSES_AFTER(X, FIRST)                                  \
   X(FIRST, LD_U8)                                                              \
   X(FIRST, LD_S8)                                                              \
   X(FIRST, LD_U16)                                                             \
@@ -110,7 +114,11 @@ struct LoadedFunction {
   X(FIRST, ST_8)                                                               \
   X(FIRST, ST_16)                                                              \
   X(FIRST, ST_32)                                                              \
-  X(FIRST, ST_64)                                                              \
+  X(FIRST, ST_64)
+#define COMET_ADDRESS_PAIRS(X)                                                 \
+  COMET_SCALAR_ACCESSES_AFTER(X, ADD_I64)                                      \
+  COMET_SCALAR_ACCESSES_AFTER(X, ADDMUL)
+#define COMET_VECTOR_ACCESSES_AFTER(X, FIRST)                                  \
   X(FIRST, VLD_U8)                                                             \
   X(FIRST, VLD_U16)                                                            \
   X(FIRST, VLD_U32)                                                            \
@@ -120,8 +128,8 @@ struct LoadedFunction {
   X(FIRST, VST_32)                                                             \
   X(FIRST, VST_64)
 #define COMET_DIRECT_PAIRS(X)                                                  \
-  COMET_ACCESSES_AFTER(X, ADD_I64)                                             \
-  COMET_ACCESSES_AFTER(X, ADDMUL)                                              \
+  COMET_VECTOR_ACCESSES_AFTER(X, ADD_I64)                                      \
+  COMET_VECTOR_ACCESSES_AFTER(X, ADDMUL)                                       \
   X(ADDMUL, ADDMUL)                                                            \
   X(ADDMUL, ADD_I64)                                                           \
   X(MOV, MOV)                                                                  \
@@ -219,7 +227,8 @@ public:
   // The handler of a compare fused with the br after it; with `before`
   // ADD_I32 or ADD_I64, of that add fused with both.
   static const void *fusedHandler(Opcode compare, Opcode before = Opcode::NOP);
-  // The handlers of COMET_DIRECT_PAIRS, in its order.
+  // The handlers of COMET_ADDRESS_PAIRS then COMET_DIRECT_PAIRS, in their
+  // order.
   static const void *const *directPairHandlers();
   // The handler of a jmp whose target is a jmp: it runs both, the second's
   // target in slot b.

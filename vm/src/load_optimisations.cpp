@@ -99,16 +99,22 @@ void Interpreter::optimise(LoadedFunction &function,
   // of a pair begins none (the pair runs it by its plain handler).
   static const std::pair<Opcode, Opcode> pairs[] = {
 #define PAIR(FIRST, SECOND) {Opcode::FIRST, Opcode::SECOND},
-      COMET_DIRECT_PAIRS(PAIR)
+      COMET_ADDRESS_PAIRS(PAIR) COMET_DIRECT_PAIRS(PAIR)
 #undef PAIR
   };
+  // The address pairs come first: their access must take the first's
+  // result as its address.
+#define ONE(FIRST, SECOND) +1
+  constexpr size_t addressPairs = 0 COMET_ADDRESS_PAIRS(ONE);
+#undef ONE
   const void *const *pairHandlers = directPairHandlers();
   for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
     if (targets[pc + 1])
       continue;
     for (size_t i = 0; i < std::size(pairs); ++i)
       if (code[pc].handler == handlers[unsigned(pairs[i].first)] &&
-          code[pc + 1].handler == handlers[unsigned(pairs[i].second)]) {
+          code[pc + 1].handler == handlers[unsigned(pairs[i].second)] &&
+          (i >= addressPairs || code[pc + 1].b == code[pc].a)) {
         function.fused.emplace_back(pc, code[pc].handler);
         code[pc].handler = pairHandlers[i];
         ++pc;

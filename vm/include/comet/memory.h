@@ -57,7 +57,12 @@ public:
       std::memcpy(&value, e.data + offset, sizeof(T));
       return true;
     }
-    return loadSlow(address, &value, sizeof(T));
+    // Through a variable of its own: were the caller's passed by address,
+    // it would live on the host stack on the fast path too.
+    T slow{};
+    bool loaded = loadSlow(address, &slow, sizeof(T));
+    value = slow;
+    return loaded;
   }
   template <typename T> bool store(uint64_t address, T value) {
     uint64_t page = address >> layout::PageBits;
