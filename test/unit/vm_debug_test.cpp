@@ -412,6 +412,29 @@ TEST(VMDebug, AnAddressPairStoringItsOwnAddressStoresIt) {
   EXPECT_EQ(p.stepsExecuted(), 8u);
 }
 
+// A 32-bit index: added (wrapping at 32 bits), sign-extended, scaled into
+// an address: the sign extension takes the add's result and the addmul
+// the extension's, each from the body before it.
+TEST(VMDebug, ForwardingPairsComputeAsTheirInstructions) {
+  VM vm;
+  const char *source = R"(
+.func @main(%argc, %argv)
+  li %base, 4096
+  li %i, 2
+  li %minus3, 4294967293
+  add.i32 %k, %i, %minus3
+  sext %wide, %k, 32, 64
+  addmul %at, %base, %wide, 8
+  sub.i64 %back, %base, %at
+  ret [%back]
+.end
+)";
+  Program p(vm, parse(source));
+  ASSERT_EQ(p.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(p.exitCode(), 8); // 4096 - (4096 + (-1) * 8)
+  expectLimitsStopWhereStepsDo(vm, source, 8, {6, 7, 8, 9}); // %k..%back
+}
+
 // Phi copies on a loop's back edge: mov, mov, li and the jmp back, run as
 // two dispatches (a pair of moves, a constant and the jump).
 namespace {

@@ -81,9 +81,11 @@ RunStatus Interpreter::execute(size_t baseDepth) {
   static const void *const fusedAdd64[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
 #undef FUSED_LABEL
 #define PAIR_LABEL(FIRST, SECOND) &&P_##FIRST##_##SECOND,
-  static const void *const directPairs[] = {COMET_ADDRESS_PAIRS(PAIR_LABEL)
-                                                COMET_DIRECT_PAIRS(PAIR_LABEL)};
+#define FORWARDING_LABEL(FIRST, SECOND, SLOT) &&P_##FIRST##_##SECOND,
+  static const void *const directPairs[] = {
+      COMET_FORWARDING_PAIRS(FORWARDING_LABEL) COMET_DIRECT_PAIRS(PAIR_LABEL)};
 #undef PAIR_LABEL
+#undef FORWARDING_LABEL
   if (!self) { // called once to publish the labels
     exportedTable = table;
     exportedFused = fused;
@@ -378,55 +380,67 @@ L_FPTOUI_F64:
       goto memory_fault;                                                       \
     NEXT();                                                                    \
   }
-#define ACCESS_LD_U8(ADDRESS) LOAD(ADDRESS, uint8_t, )
-#define ACCESS_LD_S8(ADDRESS) LOAD(ADDRESS, uint8_t, (int64_t)(int8_t))
-#define ACCESS_LD_U16(ADDRESS) LOAD(ADDRESS, uint16_t, )
-#define ACCESS_LD_S16(ADDRESS) LOAD(ADDRESS, uint16_t, (int64_t)(int16_t))
-#define ACCESS_LD_U32(ADDRESS) LOAD(ADDRESS, uint32_t, )
-#define ACCESS_LD_S32(ADDRESS) LOAD(ADDRESS, uint32_t, (int64_t)(int32_t))
-#define ACCESS_LD_64(ADDRESS) LOAD(ADDRESS, uint64_t, )
-#define ACCESS_ST_8(ADDRESS) STORE(ADDRESS, uint8_t)
-#define ACCESS_ST_16(ADDRESS) STORE(ADDRESS, uint16_t)
-#define ACCESS_ST_32(ADDRESS) STORE(ADDRESS, uint32_t)
-#define ACCESS_ST_64(ADDRESS) STORE(ADDRESS, uint64_t)
+#define LD_U8_WITH_B(ADDRESS) LOAD(ADDRESS, uint8_t, )
+#define LD_S8_WITH_B(ADDRESS) LOAD(ADDRESS, uint8_t, (int64_t)(int8_t))
+#define LD_U16_WITH_B(ADDRESS) LOAD(ADDRESS, uint16_t, )
+#define LD_S16_WITH_B(ADDRESS) LOAD(ADDRESS, uint16_t, (int64_t)(int16_t))
+#define LD_U32_WITH_B(ADDRESS) LOAD(ADDRESS, uint32_t, )
+#define LD_S32_WITH_B(ADDRESS) LOAD(ADDRESS, uint32_t, (int64_t)(int32_t))
+#define LD_64_WITH_B(ADDRESS) LOAD(ADDRESS, uint64_t, )
+#define ST_8_WITH_B(ADDRESS) STORE(ADDRESS, uint8_t)
+#define ST_16_WITH_B(ADDRESS) STORE(ADDRESS, uint16_t)
+#define ST_32_WITH_B(ADDRESS) STORE(ADDRESS, uint32_t)
+#define ST_64_WITH_B(ADDRESS) STORE(ADDRESS, uint64_t)
 L_LD_U8:
-  ACCESS_LD_U8(R[B])
+  LD_U8_WITH_B(R[B])
 L_LD_S8:
-  ACCESS_LD_S8(R[B])
+  LD_S8_WITH_B(R[B])
 L_LD_U16:
-  ACCESS_LD_U16(R[B])
+  LD_U16_WITH_B(R[B])
 L_LD_S16:
-  ACCESS_LD_S16(R[B])
+  LD_S16_WITH_B(R[B])
 L_LD_U32:
-  ACCESS_LD_U32(R[B])
+  LD_U32_WITH_B(R[B])
 L_LD_S32:
-  ACCESS_LD_S32(R[B])
+  LD_S32_WITH_B(R[B])
 L_LD_64:
-  ACCESS_LD_64(R[B])
+  LD_64_WITH_B(R[B])
 L_ST_8:
-  ACCESS_ST_8(R[B])
+  ST_8_WITH_B(R[B])
 L_ST_16:
-  ACCESS_ST_16(R[B])
+  ST_16_WITH_B(R[B])
 L_ST_32:
-  ACCESS_ST_32(R[B])
+  ST_32_WITH_B(R[B])
 L_ST_64:
-  ACCESS_ST_64(R[B])
-  // COMET_ADDRESS_PAIRS: the access reads the address the first computed
-  // from a host register, not back from the register file.
+  ST_64_WITH_B(R[B])
+  // COMET_FORWARDING_PAIRS: the first's result, as its body computes it,
+  // and the second taking it as its operand b or c.
+#define VALUE_ADD_I32                                                          \
+  uint64_t(sem::ADD<uint32_t>(uint32_t(R[B]), uint32_t(R[C])))
 #define VALUE_ADD_I64 (R[B] + R[C])
 #define VALUE_ADDMUL (R[B] + R[C] * pc->imm)
-#define ADDRESS_PAIR(FIRST, SECOND)                                            \
+#define VALUE_SEXT sem::signExtend(R[B], unsigned(pc->imm), C)
+#define ADDMUL_WITH_B(VALUE)                                                   \
+  R[A] = (VALUE) + R[C] * pc->imm;                                             \
+  NEXT();
+#define ADDMUL_WITH_C(VALUE)                                                   \
+  R[A] = R[B] + (VALUE)*pc->imm;                                               \
+  NEXT();
+#define SEXT_WITH_B(VALUE)                                                     \
+  R[A] = sem::signExtend(VALUE, unsigned(pc->imm), C);                         \
+  NEXT();
+#define FORWARDING_PAIR(FIRST, SECOND, SLOT)                                   \
   P_##FIRST##_##SECOND : {                                                     \
     if (steps == 0) [[unlikely]]                                               \
       goto L_##FIRST;                                                          \
     --steps;                                                                   \
-    uint64_t address = VALUE_##FIRST;                                          \
-    R[A] = address;                                                            \
+    uint64_t forwarded = VALUE_##FIRST;                                        \
+    R[A] = forwarded;                                                          \
     ++pc;                                                                      \
-    ACCESS_##SECOND(address)                                                   \
+    SECOND##_WITH_##SLOT(forwarded)                                            \
   }
-  COMET_ADDRESS_PAIRS(ADDRESS_PAIR)
-#undef ADDRESS_PAIR
+  COMET_FORWARDING_PAIRS(FORWARDING_PAIR)
+#undef FORWARDING_PAIR
   // COMET_DIRECT_PAIRS. The second is a step of its own: with none left
   // for it, the first runs alone.
 #define DIRECT_PAIR(FIRST, SECOND)                                             \

@@ -95,18 +95,26 @@ void Interpreter::optimise(LoadedFunction &function,
     code[pc].b = code[target].a;
   }
 
-  // Direct pairs, of instructions no shortcut above has taken; the second
-  // of a pair begins none (the pair runs it by its plain handler).
-  static const std::pair<Opcode, Opcode> pairs[] = {
-#define PAIR(FIRST, SECOND) {Opcode::FIRST, Opcode::SECOND},
-      COMET_ADDRESS_PAIRS(PAIR) COMET_DIRECT_PAIRS(PAIR)
-#undef PAIR
+  // Forwarding and direct pairs, of instructions no shortcut above has
+  // taken; the second of a pair begins none (the pair runs it by its plain
+  // handler). A forwarding pair's second must read the first's result in
+  // the operand given (null for direct pairs).
+  static const struct {
+    Opcode first, second;
+    uint32_t Code::*operand;
+  } pairs[] = {
+#define FORWARDING(FIRST, SECOND, SLOT)                                        \
+  {Opcode::FIRST, Opcode::SECOND, &Code::SLOT},
+#define B b // the list's slot names, as Code's members
+#define C c
+      COMET_FORWARDING_PAIRS(FORWARDING)
+#undef B
+#undef C
+#undef FORWARDING
+#define DIRECT(FIRST, SECOND) {Opcode::FIRST, Opcode::SECOND, nullptr},
+          COMET_DIRECT_PAIRS(DIRECT)
+#undef DIRECT
   };
-  // The address pairs come first: their access must take the first's
-  // result as its address.
-#define ONE(FIRST, SECOND) +1
-  constexpr size_t addressPairs = 0 COMET_ADDRESS_PAIRS(ONE);
-#undef ONE
   const void *const *pairHandlers = directPairHandlers();
   for (uint32_t pc = 0; pc + 1 < code.size(); ++pc) {
     if (targets[pc + 1])
@@ -114,7 +122,7 @@ void Interpreter::optimise(LoadedFunction &function,
     for (size_t i = 0; i < std::size(pairs); ++i)
       if (code[pc].handler == handlers[unsigned(pairs[i].first)] &&
           code[pc + 1].handler == handlers[unsigned(pairs[i].second)] &&
-          (i >= addressPairs || code[pc + 1].b == code[pc].a)) {
+          (!pairs[i].operand || code[pc + 1].*pairs[i].operand == code[pc].a)) {
         function.fused.emplace_back(pc, code[pc].handler);
         code[pc].handler = pairHandlers[i];
         ++pc;
