@@ -1,5 +1,6 @@
 #include "lowering/block_layout.h"
 
+#include <llvm/IR/CFG.h>
 #include <llvm/IR/Dominators.h>
 #include <llvm/IR/Instructions.h>
 
@@ -38,7 +39,8 @@ std::vector<const llvm::BasicBlock *> blockLayout(
   for (const llvm::BasicBlock &header : function) {
     const llvm::BasicBlock *latch = nullptr;
     for (const llvm::BasicBlock *predecessor : llvm::predecessors(&header))
-      if (predecessor != &header && tree.dominates(&header, predecessor) &&
+      if (predecessor != &header && tree.isReachableFromEntry(predecessor) &&
+          tree.dominates(&header, predecessor) &&
           jumpsBack(predecessor, &header))
         latch = predecessor; // of several, any one
     if (!latch || placed.count(&header) || placed.count(latch))

@@ -368,10 +368,10 @@ L_FPTOUI_F64:
   // The scalar accesses, from an address computed before them.
 #define LOAD(ADDRESS, T, EXTEND)                                               \
   {                                                                            \
-    T value;                                                                   \
-    if (!mem.load((ADDRESS) + pc->imm, value)) [[unlikely]]                    \
+    T loaded;                                                                  \
+    if (!mem.load((ADDRESS) + pc->imm, loaded)) [[unlikely]]                   \
       goto memory_fault;                                                       \
-    R[A] = uint64_t(EXTEND value);                                             \
+    R[A] = uint64_t(EXTEND loaded);                                            \
     NEXT();                                                                    \
   }
 #define STORE(ADDRESS, T)                                                      \
