@@ -374,13 +374,7 @@ bool FunctionLowering::vectorBinary(unsigned opcode, llvm::Type *element,
              isNativeWidth(element->getIntegerBitWidth()))
       op = atWidth(form.first, element->getIntegerBitWidth());
   }
-  if (!op || to.size() > MaxLanes)
-    return false;
-  Regs result = inLaneOrder(to), left = inLaneOrder(a), right = inLaneOrder(b);
-  if (result != to || left.empty() || right.empty())
-    return false;
-  emit(*op, {to[0], left[0], right[0], to.size()});
-  return true;
+  return op && emitVector(*op, to, {&a, &b});
 }
 
 void FunctionLowering::floatBinary(unsigned opcode, llvm::Type *element,
@@ -444,13 +438,9 @@ void FunctionLowering::lowerUnaryFloat(const llvm::UnaryOperator &instruction) {
   Regs a = operand(instruction.getOperand(0));
   const Regs &to = regsOf(&instruction);
   bool isDouble = shape.element->isDoubleTy();
-  if (shape.lanes > 1 && shape.lanes <= MaxLanes && inLaneOrder(to) == to) {
-    Regs source = inLaneOrder(a);
-    if (!source.empty()) {
-      emit(atFloat(Opcode::VFNEG_F32, isDouble), {to[0], source[0], to.size()});
-      return;
-    }
-  }
+  if (shape.lanes > 1 &&
+      emitVector(atFloat(Opcode::VFNEG_F32, isDouble), to, {&a}))
+    return;
   for (unsigned lane = 0; lane < shape.lanes; ++lane)
     emit(atFloat(Opcode::FNEG_F32, isDouble), {to[lane], a[lane]});
 }

@@ -693,14 +693,9 @@ void FunctionLowering::lowerIntrinsic(const llvm::IntrinsicInst &call) {
              {results[0], a[0], b[0], c[0]});
         return;
       }
-      Regs to = inLaneOrder(results), left = inLaneOrder(a),
-           right = inLaneOrder(b), addend = inLaneOrder(c);
-      if (to == results && !left.empty() && !right.empty() && !addend.empty() &&
-          lanes <= MaxLanes) {
-        emit(atFloat(Opcode::VFMULADD_F32, isDouble),
-             {to[0], left[0], right[0], addend[0], lanes});
+      if (emitVector(atFloat(Opcode::VFMULADD_F32, isDouble), results,
+                     {&a, &b, &c}))
         return;
-      }
       Regs product(lanes);
       for (uint32_t &reg : product)
         reg = newRegister();

@@ -476,6 +476,22 @@ Regs FunctionLowering::inLaneOrder(const Regs &lanes) {
   return copies;
 }
 
+bool FunctionLowering::emitVector(Opcode op, const Regs &to,
+                                  std::initializer_list<const Regs *> sources) {
+  if (to.size() > MaxLanes || inLaneOrder(to) != to)
+    return false;
+  std::vector<uint64_t> operands{to[0]};
+  for (const Regs *source : sources) {
+    Regs lanes = inLaneOrder(*source);
+    if (lanes.empty())
+      return false;
+    operands.push_back(lanes[0]);
+  }
+  operands.push_back(to.size());
+  emit(op, operands);
+  return true;
+}
+
 void FunctionLowering::insertPrologue() {
   std::vector<Instruction> prologue;
   for (auto [key, reg] : hoisted)

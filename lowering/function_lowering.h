@@ -14,6 +14,7 @@
 #include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/Operator.h>
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -87,6 +88,12 @@ public:
   // them: its own registers, or for constant lanes (shared, hoisted
   // registers) a block of their own set in the prologue; empty otherwise.
   Regs inLaneOrder(const Regs &lanes);
+  // Emits the vector instruction `op` writing `to` from `sources` (their
+  // first registers, then the lane count) when every one's lanes are in
+  // consecutive registers, `to` its own, and there are at most MaxLanes;
+  // false, emitting nothing, otherwise.
+  bool emitVector(Opcode op, const Regs &to,
+                  std::initializer_list<const Regs *> sources);
   // Materialises a constant (or global address) into the given registers.
   void materialise(const llvm::Constant *constant, const Regs &into);
 

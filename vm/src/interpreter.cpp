@@ -152,16 +152,25 @@ RunStatus Interpreter::execute(size_t baseDepth) {
   // What the instructions that begin a direct pair (or, for the adds, a
   // loop's fused step, test and branch) do, written once for their own
   // handlers and the fused ones.
-#define INT_BINARY_BODY(ID, U) R[A] = uint64_t(sem::ID<U>(U(R[B]), U(R[C])))
+  // ADDMUL_OF and SEXT_OF take their operands as arguments: a forwarding
+  // pair's second gets one of them from the first's body.
+#define INT_BINARY_VALUE(ID, U) uint64_t(sem::ID<U>(U(R[B]), U(R[C])))
+#define INT_BINARY_BODY(ID, U) R[A] = INT_BINARY_VALUE(ID, U)
 #define FLT_BINARY_BODY(ID, F, IN)                                             \
   R[A] = sem::bitsOf(sem::ID<F>(IN(R[B]), IN(R[C])))
-#define BODY_ADD_I32 INT_BINARY_BODY(ADD, uint32_t)
-#define BODY_ADD_I64 INT_BINARY_BODY(ADD, uint64_t)
+#define ADDMUL_OF(BASE, INDEX) ((BASE) + (INDEX)*pc->imm)
+#define SEXT_OF(VALUE) sem::signExtend(VALUE, unsigned(pc->imm), C)
+#define VALUE_ADD_I32 INT_BINARY_VALUE(ADD, uint32_t)
+#define VALUE_ADD_I64 INT_BINARY_VALUE(ADD, uint64_t)
+#define VALUE_ADDMUL ADDMUL_OF(R[B], R[C])
+#define VALUE_SEXT SEXT_OF(R[B])
+#define BODY_ADD_I32 R[A] = VALUE_ADD_I32
+#define BODY_ADD_I64 R[A] = VALUE_ADD_I64
 #define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
 #define BODY_MOV R[A] = R[B]
 #define BODY_LI R[A] = pc->imm
-#define BODY_ADDMUL R[A] = R[B] + R[C] * pc->imm
-#define BODY_SEXT R[A] = sem::signExtend(R[B], unsigned(pc->imm), C)
+#define BODY_ADDMUL R[A] = VALUE_ADDMUL
+#define BODY_SEXT R[A] = VALUE_SEXT
 #define BODY_TRUNC R[A] = sem::lowBits(R[B], unsigned(pc->imm))
 
   DISPATCH();
@@ -310,12 +319,9 @@ L_FMA_F64:
   R[A] = sem::bitsOf(
       std::fma(sem::asF64(R[B]), sem::asF64(R[C]), sem::asF64(R[D])));
   NEXT();
-L_FMULADD_F32:
-  R[A] = sem::bitsOf(sem::asF32(R[B]) * sem::asF32(R[C]) + sem::asF32(R[D]));
-  NEXT();
-L_FMULADD_F64:
-  R[A] = sem::bitsOf(sem::asF64(R[B]) * sem::asF64(R[C]) + sem::asF64(R[D]));
-  NEXT();
+  FOR_FLOATS(FMULADD,
+             R[A] = sem::bitsOf(sem::FMULADD<F>(in(R[B]), in(R[C]), in(R[D])));
+             NEXT())
   // Lane by lane, each lane's result written before the next is read.
   FOR_FLOATS(VFMULADD, {
     uint64_t *to = R + A;
@@ -323,7 +329,7 @@ L_FMULADD_F64:
     const uint64_t *y = R + C;
     const uint64_t *z = R + D;
     for (uint64_t k = 0; k < pc->imm; ++k)
-      to[k] = sem::bitsOf(F(in(x[k]) * in(y[k])) + in(z[k]));
+      to[k] = sem::bitsOf(sem::FMULADD<F>(in(x[k]), in(y[k]), in(z[k])));
     NEXT();
   })
   FOR_FLOATS(VFNEG, {
@@ -413,21 +419,16 @@ L_ST_32:
   ST_32_WITH_B(R[B])
 L_ST_64:
   ST_64_WITH_B(R[B])
-  // COMET_FORWARDING_PAIRS: the first's result, as its body computes it,
-  // and the second taking it as its operand b or c.
-#define VALUE_ADD_I32                                                          \
-  uint64_t(sem::ADD<uint32_t>(uint32_t(R[B]), uint32_t(R[C])))
-#define VALUE_ADD_I64 (R[B] + R[C])
-#define VALUE_ADDMUL (R[B] + R[C] * pc->imm)
-#define VALUE_SEXT sem::signExtend(R[B], unsigned(pc->imm), C)
+  // COMET_FORWARDING_PAIRS: the first's VALUE_, then the second taking
+  // it as its operand b or c.
 #define ADDMUL_WITH_B(VALUE)                                                   \
-  R[A] = (VALUE) + R[C] * pc->imm;                                             \
+  R[A] = ADDMUL_OF(VALUE, R[C]);                                               \
   NEXT();
 #define ADDMUL_WITH_C(VALUE)                                                   \
-  R[A] = R[B] + (VALUE)*pc->imm;                                               \
+  R[A] = ADDMUL_OF(R[B], VALUE);                                               \
   NEXT();
 #define SEXT_WITH_B(VALUE)                                                     \
-  R[A] = sem::signExtend(VALUE, unsigned(pc->imm), C);                         \
+  R[A] = SEXT_OF(VALUE);                                                       \
   NEXT();
 #define FORWARDING_PAIR(FIRST, SECOND, SLOT)                                   \
   P_##FIRST##_##SECOND : {                                                     \

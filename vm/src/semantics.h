@@ -167,6 +167,8 @@ template <class F> F FADD(F a, F b) { return a + b; }
 template <class F> F FSUB(F a, F b) { return a - b; }
 template <class F> F FMUL(F a, F b) { return a * b; }
 template <class F> F FDIV(F a, F b) { return a / b; }
+// llvm.fmuladd as x86-64 code without FMA runs it: two roundings.
+template <class F> F FMULADD(F a, F b, F c) { return F(a * b) + c; }
 template <class F> F FREM(F a, F b) { return std::fmod(a, b); }
 template <class F> F FMIN(F a, F b) { return std::fmin(a, b); }
 template <class F> F FMAX(F a, F b) { return std::fmax(a, b); }
