@@ -124,15 +124,18 @@ const Regs &FunctionLowering::regsOf(const llvm::Value *value) {
   auto shared = sharing.find(llvm::dyn_cast<llvm::Instruction>(value));
   if (shared != sharing.end()) {
     Regs regs = regsOf(shared->second);
+    int64_t offset = 0;
     if (auto reading = sameBits.find(shared->first);
         reading != sameBits.end()) {
       if (reading->second.lane)
         regs = Regs{regs[*reading->second.lane]};
       else if (reading->second.splat)
         regs = Regs(reading->second.splat, regs[0]);
+      offset = reading->second.offset;
     }
     for (size_t i = 0; i < regs.size() && !name.empty(); ++i)
-      out.registerAliases.emplace_back(regs[i], partName(regs.size(), i));
+      out.registerAliases.push_back(
+          {regs[i], partName(regs.size(), i), offset});
     return values[value] = std::move(regs);
   }
   Regs regs;

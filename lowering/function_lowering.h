@@ -162,6 +162,9 @@ public:
   void floatBinary(unsigned opcode, llvm::Type *element, const Regs &to,
                    const Regs &a, const Regs &b);
   // memory.cpp
+  // A load's or store's address register, and the offset it adds (that of
+  // a getelementptr folded into it, see sameBitsCasts).
+  std::pair<uint32_t, int64_t> accessAddress(const llvm::Value *pointer);
   void lowerLoad(const llvm::LoadInst &instruction);
   void lowerStore(const llvm::StoreInst &instruction);
   void lowerGep(const llvm::GetElementPtrInst &instruction);

@@ -206,17 +206,28 @@ void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
   fail("store of this type");
 }
 
+std::pair<uint32_t, int64_t>
+FunctionLowering::accessAddress(const llvm::Value *pointer) {
+  int64_t offset = 0;
+  if (auto *gep = llvm::dyn_cast<llvm::Instruction>(pointer))
+    if (auto reading = sameBits.find(gep); reading != sameBits.end())
+      offset = reading->second.offset;
+  return {scalar(pointer), offset};
+}
+
 void FunctionLowering::lowerLoad(const llvm::LoadInst &instruction) {
-  uint32_t address = scalar(instruction.getPointerOperand());
+  auto [address, offset] = accessAddress(instruction.getPointerOperand());
   size_t next = 0;
-  loadValue(instruction.getType(), address, 0, regsOf(&instruction), next);
+  loadValue(instruction.getType(), address, uint64_t(offset),
+            regsOf(&instruction), next);
 }
 
 void FunctionLowering::lowerStore(const llvm::StoreInst &instruction) {
   Regs value = operand(instruction.getValueOperand());
-  uint32_t address = scalar(instruction.getPointerOperand());
+  auto [address, offset] = accessAddress(instruction.getPointerOperand());
   size_t next = 0;
-  storeValue(instruction.getValueOperand()->getType(), address, 0, value, next);
+  storeValue(instruction.getValueOperand()->getType(), address,
+             uint64_t(offset), value, next);
 }
 
 Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {

@@ -9,6 +9,7 @@
 #include <llvm/IR/CFG.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Dominators.h>
+#include <llvm/IR/Module.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -211,6 +212,27 @@ std::optional<unsigned> extractedLane(const llvm::Instruction &instruction) {
 
 bool readsOperandRegister(const llvm::Instruction &instruction);
 
+// The offset of a getelementptr of constant indices that nothing but
+// loads and stores read, as their address: they add the offset themselves.
+std::optional<int64_t> accessOffset(const llvm::Instruction &instruction) {
+  auto *gep = llvm::dyn_cast<llvm::GetElementPtrInst>(&instruction);
+  if (!gep || gep->getType()->isVectorTy())
+    return std::nullopt;
+  for (const llvm::User *user : gep->users()) {
+    auto *load = llvm::dyn_cast<llvm::LoadInst>(user);
+    auto *store = llvm::dyn_cast<llvm::StoreInst>(user);
+    if (!(load && load->getPointerOperand() == gep) &&
+        !(store && store->getPointerOperand() == gep &&
+          store->getValueOperand() != gep))
+      return std::nullopt;
+  }
+  const llvm::DataLayout &layout = gep->getModule()->getDataLayout();
+  llvm::APInt offset(64, 0);
+  if (!gep->accumulateConstantOffset(layout, offset))
+    return std::nullopt;
+  return offset.getSExtValue();
+}
+
 // The lanes of an insertelement into a poison vector that only shuffles and
 // extractelements read, lane by lane, of a value that reads no other's
 // register itself (a cast of a loop counter keeps the counter's register
@@ -235,7 +257,7 @@ unsigned splatLanes(const llvm::Instruction &instruction) {
 
 bool readsOperandRegister(const llvm::Instruction &instruction) {
   return changesNoBit(instruction) || extractedLane(instruction) ||
-         splatLanes(instruction);
+         splatLanes(instruction) || accessOffset(instruction);
 }
 
 using Leaders = std::unordered_map<const llvm::Value *, const llvm::Value *>;
@@ -297,8 +319,8 @@ std::vector<SameBits> sameBitsCasts(const llvm::Function &function,
           member != leaders.end() ? member->second : operand;
       if (!rewritten ||
           readBeforeRewritten(instruction, leader, leaders, schedule))
-        casts.push_back(
-            {&instruction, operand, extractedLane(instruction), splat});
+        casts.push_back({&instruction, operand, extractedLane(instruction),
+                         splat, accessOffset(instruction).value_or(0)});
     }
   return casts;
 }

@@ -34,6 +34,7 @@ struct SameBits {
   const llvm::Value *operand;   // an instruction or argument
   std::optional<unsigned> lane; // the one register read, if not all
   unsigned splat = 0; // else the number of lanes that are all its register
+  int64_t offset = 0; // an address: what its loads and stores add to it
 };
 
 // Casts whose result is the very register contents of their operand (zext
@@ -42,7 +43,9 @@ struct SameBits {
 // for vectors, lanes taken out of vectors by a constant-index
 // extractelement, and a value inserted into a poison vector that only
 // shuffles and extracts read (every lane is the value's register: the
-// poison lanes may hold it too; a splat then is one copy a lane), whose
+// poison lanes may hold it too; a splat then is one copy a lane), and
+// getelementptrs of constant indices that only loads and stores use as
+// their address (they add the offset themselves), whose
 // operand's register holds it wherever the cast is read: written by
 // nothing but its definition, or (a phi, a member of `classes`) not
 // written again before the cast's last read, later in its own block. They

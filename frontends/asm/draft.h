@@ -48,8 +48,13 @@ struct DraftFunction {
   // Parameters then .locals, from r1 upward; "" = unnamed.
   std::vector<NameUse> params;
   std::vector<NameUse> locals;
-  // .alias %name, %register: a further name of a declared register.
-  std::vector<std::pair<NameUse, NameUse>> aliases;
+  // .alias %name, %register [+ offset]: a further name of a declared
+  // register, or of an address that is its value plus offset.
+  struct Alias {
+    NameUse name, target;
+    int64_t offset = 0;
+  };
+  std::vector<Alias> aliases;
   uint32_t minimumRegisters = 0;
   std::vector<DraftInstruction> code;
   std::vector<SourceLocation> locations; // one per instruction

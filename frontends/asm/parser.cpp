@@ -653,12 +653,29 @@ private:
     });
   }
 
+  // "+ N" or "- N" if next (else 0): a signed 64-bit addend or offset,
+  // -2^63 .. 2^63 - 1.
+  int64_t optionalAddend(const std::string &what) {
+    if (peek().kind != TokenKind::Plus && peek().kind != TokenKind::Minus)
+      return 0;
+    bool negative = take().kind == TokenKind::Minus;
+    Scalar value = scalar(what);
+    if (value.negative || !isInteger(value))
+      fail(value.at, "expected integer " + what + ", found '" +
+                         excerpt(value.spelling) + "'");
+    value.negative = negative;
+    uint64_t magnitude = integerValue(value, 64);
+    if (!negative && magnitude > uint64_t(INT64_MAX))
+      fail(value.at, what + " '" + std::string(value.spelling) +
+                         "' does not fit in 64 bits");
+    return static_cast<int64_t>(magnitude);
+  }
+
   // @symbol, @symbol+N or @symbol-N, optionally with " - @other" after
   // the symbol: an address (or a difference) filled in at load time.
   void relocation(unsigned size) {
     DraftData &data = draft_.data.back();
     const Token &symbol = take();
-    int64_t addend = 0;
     std::optional<NameUse> minus;
     if (peek().kind == TokenKind::Minus &&
         peek(1).kind == TokenKind::GlobalName) {
@@ -667,20 +684,7 @@ private:
       minus = NameUse{other.value, other.at};
       draft_.mentions.push_back(*minus);
     }
-    if (peek().kind == TokenKind::Plus || peek().kind == TokenKind::Minus) {
-      bool negative = take().kind == TokenKind::Minus;
-      Scalar value = scalar("addend");
-      if (value.negative || !isInteger(value))
-        fail(value.at, "expected integer addend, found '" +
-                           excerpt(value.spelling) + "'");
-      value.negative = negative;
-      uint64_t magnitude = integerValue(value, 64);
-      // Addends are signed 64-bit: -2^63 .. 2^63 - 1.
-      if (!negative && magnitude > uint64_t(INT64_MAX))
-        fail(value.at, "addend '" + std::string(value.spelling) +
-                           "' does not fit in 64 bits");
-      addend = static_cast<int64_t>(magnitude);
-    }
+    int64_t addend = optionalAddend("addend");
     NameUse use{symbol.value, symbol.at};
     draft_.mentions.push_back(use);
     data.relocations.push_back({data.object.relocations.size(), use, false});
@@ -729,8 +733,10 @@ private:
     expect(TokenKind::Comma, "','");
     Token target =
         expect(TokenKind::LocalName, "the register it names ('%name')");
-    draft_.functions.back().aliases.emplace_back(
-        NameUse{name.value, name.at}, NameUse{target.value, target.at});
+    int64_t offset = optionalAddend("offset");
+    draft_.functions.back().aliases.push_back({NameUse{name.value, name.at},
+                                               NameUse{target.value, target.at},
+                                               offset});
   }
 
   void locDirective(const Token &) {

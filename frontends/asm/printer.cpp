@@ -206,9 +206,13 @@ private:
     if (!line.empty())
       out_ += line + "\n";
     // (An alias of an unnamed register has nothing to name it by here.)
-    for (const auto &[reg, name] : function_.registerAliases)
+    for (const auto &[reg, name, offset] : function_.registerAliases)
       if (std::string target = registerName(reg); target[0] == '%')
-        out_ += "  .alias " + registerSpelling(name) + ", " + target + "\n";
+        out_ += "  .alias " + registerSpelling(name) + ", " + target +
+                (offset < 0   ? " - " + std::to_string(0 - uint64_t(offset))
+                 : offset > 0 ? " + " + std::to_string(offset)
+                              : "") +
+                "\n";
   }
 
   void printLabel(size_t index) {

@@ -86,18 +86,24 @@ private:
     for (const NameUse &local : draft.locals)
       declare(local);
     auto declared = static_cast<uint32_t>(names.size());
-    for (const auto &[alias, target] : draft.aliases) {
+    std::set<std::string> addresses; // aliases with an offset
+    for (const auto &[alias, target, offset] : draft.aliases) {
       auto found = numbers.find(target.name);
       if (found == numbers.end())
         source_.fail(target.at,
                      "alias of " +
                          inSingleQuotes(registerSpelling(target.name)) +
                          ", which is no parameter or .locals name");
-      if (!numbers.emplace(alias.name, found->second).second)
+      // An address alias is no register: instructions cannot name it.
+      if (numbers.count(alias.name) || addresses.count(alias.name))
         source_.fail(alias.at,
                      "duplicate register name " +
                          inSingleQuotes(registerSpelling(alias.name)));
-      function.registerAliases.emplace_back(found->second, alias.name);
+      if (offset)
+        addresses.insert(alias.name);
+      else
+        numbers.emplace(alias.name, found->second);
+      function.registerAliases.push_back({found->second, alias.name, offset});
     }
 
     std::set<uint32_t> written;
@@ -116,6 +122,11 @@ private:
         } else if (auto found = numbers.find(use.name.name);
                    found != numbers.end()) {
           number = found->second;
+        } else if (addresses.count(use.name.name)) {
+          source_.fail(use.name.at,
+                       inSingleQuotes(registerSpelling(use.name.name)) +
+                           " is an address alias (a register plus an "
+                           "offset), not a register");
         } else {
           while (written.count(nextFree))
             ++nextFree;

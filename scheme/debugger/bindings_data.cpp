@@ -125,7 +125,8 @@ void defineDataPrimitives(scheme::Interpreter &scheme, Target *&current) {
                             : program.dataAddress(uint32_t(ref.data))));
     Frame frame = target.frame(frameArgument(args, 1, target));
     if (ref.registers.size() == 1)
-      return Value::integerOf(int64_t(frame.registers[ref.registers[0]]));
+      return Value::integerOf(
+          int64_t(frame.registers[ref.registers[0]] + uint64_t(ref.offset)));
     std::vector<Value> parts;
     for (uint32_t r : ref.registers)
       parts.push_back(Value::integerOf(int64_t(frame.registers[r])));
@@ -139,6 +140,11 @@ void defineDataPrimitives(scheme::Interpreter &scheme, Target *&current) {
                              frame.function, valueSpec(args, 0));
     if (ref.kind == ValueRef::Kind::Global)
       args.fail("a global's address cannot change; write its memory instead");
+    if (ref.offset)
+      args.fail(ref.name + " is an address computed where it is used, from " +
+                registerLabel(target.module().functions[frame.function],
+                              ref.registers[0]) +
+                "; set that instead");
     std::vector<int64_t> parts;
     if (args[1].kind == Value::Kind::List) {
       for (size_t i = 0; i < args[1].items.size(); ++i) {
@@ -188,6 +194,8 @@ void defineDataPrimitives(scheme::Interpreter &scheme, Target *&current) {
                                    ? Value::of(false)
                                    : Value::string(ref.allocatedType)),
         pair("registers", Value::list(std::move(registers)))};
+    if (ref.offset)
+      info.push_back(pair("offset", Value::integerOf(ref.offset)));
     if (ref.data >= 0)
       info.push_back(pair("size", Value::integerOf(int64_t(
                                       target.module().data[ref.data].size))));

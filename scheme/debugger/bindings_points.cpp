@@ -129,6 +129,7 @@ void definePointPrimitives(scheme::Interpreter &scheme, Target *&current) {
     p.kind = StopPoint::Kind::RegisterWatch;
     p.spec = ref.name;
     p.registers = ref.registers;
+    p.offset = ref.offset;
     p.frameIndex = target.frameCount() - 1 - number;
     p.frameSerial = frame.serial;
     p.function = frame.function;

@@ -308,7 +308,7 @@ std::string Formatter::value(size_t frameNumber, const ValueRef &ref,
   Frame frame = target.frame(frameNumber);
   std::vector<uint64_t> parts;
   for (uint32_t r : ref.registers)
-    parts.push_back(frame.registers[r]);
+    parts.push_back(frame.registers[r] + uint64_t(ref.offset));
   const uint64_t *begin = parts.data();
   if (ref.type.empty()) {
     if (parts.size() == 1)

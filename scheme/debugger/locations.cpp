@@ -29,9 +29,9 @@ uint32_t parseNumber(const std::string &text, const std::string &what) {
 // The register a %name or rN names in a function, if any.
 std::optional<uint32_t> namedRegister(const Function &function,
                                       const std::string &name) {
-  for (const auto &[r, spelled] : registerNameList(function))
-    if (spelled == name)
-      return r;
+  for (const RegisterAlias &named : registerNameList(function))
+    if (named.name == name)
+      return named.reg;
   return std::nullopt;
 }
 
@@ -50,9 +50,9 @@ std::vector<Location> valueLocation(const Module &module, const SourceMap &map,
   std::optional<uint32_t> reg = namedRegister(f, value);
   if (!reg) {
     std::string folded = lower(value);
-    for (const auto &[r, spelled] : registerNameList(f))
-      if (!reg && lower(spelled) == folded)
-        reg = r;
+    for (const RegisterAlias &named : registerNameList(f))
+      if (!reg && lower(named.name) == folded)
+        reg = named.reg;
   }
   if (reg) {
     for (uint32_t pc = 0; pc < f.code.size(); ++pc) {

@@ -40,6 +40,7 @@ struct StopPoint {
   bool lastReadable = true, previousReadable = true;
   uint64_t address = 0, size = 0;  // MemoryWatch
   std::vector<uint32_t> registers; // RegisterWatch, in this frame:
+  int64_t offset = 0;              // (plus this: an address alias)
   size_t frameIndex = 0;           // (from the outermost)
   uint64_t frameSerial = 0;
   uint32_t function = 0;

@@ -319,7 +319,8 @@ void Target::readWatched(const StopPoint &point, std::vector<uint8_t> &bytes,
   const uint64_t *registers = program_->frame(point.frameIndex).registers;
   for (uint32_t r : point.registers) {
     uint8_t value[8];
-    std::memcpy(value, &registers[r], 8);
+    uint64_t bits = registers[r] + uint64_t(point.offset);
+    std::memcpy(value, &bits, 8);
     bytes.insert(bytes.end(), value, value + 8);
   }
 }

@@ -36,18 +36,16 @@ inline std::string registerLabel(const Function &f, uint64_t r) {
   return prefixed("r", std::to_string(r));
 }
 
-// Every (register, name) of a function, by register: its own name, then
-// the aliases of values that share it.
-inline std::vector<std::pair<uint32_t, std::string>>
-registerNameList(const Function &f) {
-  std::vector<std::pair<uint32_t, std::string>> list;
+// Every name of a function's registers, by register: its own name, then
+// the aliases of values that share it (or add an offset to it).
+inline std::vector<RegisterAlias> registerNameList(const Function &f) {
+  std::vector<RegisterAlias> list;
   for (uint32_t r = 0; r < f.registerNames.size(); ++r)
     if (!f.registerNames[r].empty())
-      list.emplace_back(r, f.registerNames[r]);
+      list.push_back({r, f.registerNames[r]});
   list.insert(list.end(), f.registerAliases.begin(), f.registerAliases.end());
-  std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
-    return a.first < b.first;
-  });
+  std::stable_sort(list.begin(), list.end(),
+                   [](const auto &a, const auto &b) { return a.reg < b.reg; });
   return list;
 }
 
@@ -55,8 +53,9 @@ registerNameList(const Function &f) {
 // its names that instruction defines, else its own.
 inline std::string assignedName(const Function &f, uint32_t r,
                                 std::string_view irText) {
-  for (const auto &[reg, name] : f.registerAliases)
-    if (reg == r && irText.substr(0, name.size() + 4) == "%" + name + " = ")
+  for (const auto &[reg, name, offset] : f.registerAliases)
+    if (reg == r && !offset &&
+        irText.substr(0, name.size() + 4) == "%" + name + " = ")
       return name;
   return r < f.registerNames.size() ? f.registerNames[r] : "";
 }

@@ -16,25 +16,29 @@ std::string lower(std::string text) {
 }
 
 // The registers named `name`, or `name.0`, `name.1`, ... for the parts of
-// an aggregate; `spelled` becomes the name as the module spells it.
+// an aggregate; `spelled` becomes the name as the module spells it, and
+// `offset` what an address alias adds to its register.
 std::vector<uint32_t> registersNamed(const Function &f, const std::string &name,
-                                     bool foldCase, std::string *spelled) {
+                                     bool foldCase, std::string *spelled,
+                                     int64_t *offset = nullptr) {
   auto same = [&](const std::string &a, const std::string &b) {
     return foldCase ? lower(a) == lower(b) : a == b;
   };
-  std::vector<std::pair<uint32_t, std::string>> names = registerNameList(f);
-  for (const auto &[r, candidate] : names)
+  std::vector<RegisterAlias> names = registerNameList(f);
+  for (const auto &[r, candidate, added] : names)
     if (same(candidate, name)) {
       if (spelled)
         *spelled = candidate;
+      if (offset)
+        *offset = added;
       return {r};
     }
   std::vector<uint32_t> parts;
   for (size_t part = 0;; ++part) {
     std::string wanted = name + "." + std::to_string(part);
     bool found = false;
-    for (const auto &[r, candidate] : names)
-      if (!found && same(candidate, wanted)) {
+    for (const auto &[r, candidate, added] : names)
+      if (!found && !added && same(candidate, wanted)) {
         parts.push_back(r);
         found = true;
         if (spelled && part == 0)
@@ -95,9 +99,9 @@ ValueRef findValue(const Module &module, const SourceMap &map,
     throw Error("empty value name");
   // The name as the module spells it (it may differ in case).
   std::string spelled;
-  ref.registers = registersNamed(f, name, false, &spelled);
+  ref.registers = registersNamed(f, name, false, &spelled, &ref.offset);
   if (ref.registers.empty())
-    ref.registers = registersNamed(f, name, true, &spelled);
+    ref.registers = registersNamed(f, name, true, &spelled, &ref.offset);
   if (ref.registers.empty())
     throw Error("no value '%" + name + "' in @" + f.name);
   ref.name = "%" + spelled;
@@ -112,8 +116,8 @@ std::vector<std::string> valueNames(const Module &module, uint32_t function) {
   const Function &f = module.functions[function];
   std::vector<std::string> names;
   std::set<std::string> seen;
-  std::vector<std::pair<uint32_t, std::string>> list = registerNameList(f);
-  for (auto [r, name] : list) {
+  std::vector<RegisterAlias> list = registerNameList(f);
+  for (auto [r, name, offset] : list) {
     if (r == 0)
       continue;
     // name.0 and name.1 are the parts of one aggregate value.
@@ -123,7 +127,7 @@ std::vector<std::string> valueNames(const Module &module, uint32_t function) {
       std::string whole = name.substr(0, dot);
       bool isPart = true;
       for (const auto &other : list)
-        if (other.second == whole)
+        if (other.name == whole)
           isPart = false; // a value really named "x.1" next to "x"
       if (isPart && registersNamed(f, whole, false, nullptr).size() > 1)
         name = whole;

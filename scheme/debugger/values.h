@@ -18,10 +18,11 @@ struct ValueRef {
   Kind kind = Kind::Registers;
   std::string name;                // as shown: "%idx", "r5", "@table"
   std::vector<uint32_t> registers; // Registers: in order of the parts
-  std::string type;                // the IR type, "" if unknown
-  std::string allocatedType;       // for an alloca: what it points to
-  int64_t data = -1;               // Global: data object index, or -1
-  int64_t function = -1;           // Global: function index, or -1
+  int64_t offset = 0;        // an address alias: what it adds to its register
+  std::string type;          // the IR type, "" if unknown
+  std::string allocatedType; // for an alloca: what it points to
+  int64_t data = -1;         // Global: data object index, or -1
+  int64_t function = -1;     // Global: function index, or -1
 };
 
 // Throws Error ("no value '%x' in @main") if there is no such value.

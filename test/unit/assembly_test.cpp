@@ -233,10 +233,34 @@ TEST(AssemblyParse, AliasesNameDeclaredRegisters) {
   const Function &f = module.functions[0];
   EXPECT_EQ(f.numRegs, 3u);
   EXPECT_EQ(f.registerNames, (std::vector<std::string>{"", "n", "i"}));
-  EXPECT_EQ(f.registerAliases,
-            (std::vector<std::pair<uint32_t, std::string>>{{2, "i.next"}}));
+  EXPECT_EQ(f.registerAliases, (std::vector<RegisterAlias>{{2, "i.next", 0}}));
   EXPECT_EQ(f.code[0].operands, (std::vector<uint64_t>{2, 2, 1}));
   expectRoundTrip(module);
+}
+
+// An alias with an offset names an address that loads and stores compute
+// from a register (a folded getelementptr): it is kept, printed the same
+// way, and is no register an instruction could name.
+TEST(AssemblyParse, AddressAliasesKeepTheirOffsets) {
+  Module module = parseText(R"(
+.func @f(%p)
+  .alias %y, %p + 8
+  .alias %z, %p - 16
+  ld.64 r0, %p, 8
+  ret []
+.end
+)");
+  const Function &f = module.functions[0];
+  EXPECT_EQ(f.registerAliases,
+            (std::vector<RegisterAlias>{{1, "y", 8}, {1, "z", -16}}));
+  expectRoundTrip(module);
+  EXPECT_NE(print(module).find(".alias %z, %p - 16\n"), std::string::npos);
+  EXPECT_EQ(errorOf(".func @f(%p)\n  .alias %y, %p + 8\n"
+                    "  ld.64 %y, %p, 0\n.end\n"),
+            "test.cas:3:9: error: '%y' is an address alias (a register plus "
+            "an offset), not a register\n"
+            "  ld.64 %y, %p, 0\n"
+            "        ^");
 }
 
 TEST(AssemblyParse, LocalsCountTowardsRegisters) {

@@ -34,6 +34,7 @@ const char *const Source = R"(
 .func @main(%argc, %argv)
   .locals %t, %i
   .alias %i.next, %i
+  .alias %second, %t - 8
   .loc 3 7
   addr %t, @table
   li %i, 0
@@ -63,7 +64,8 @@ Module sample() { return assembly::parse(Source, "sample.cas"); }
 
 TEST(Binary, RoundTripsAModule) {
   Module module = sample();
-  ASSERT_EQ(module.functions[2].registerAliases.size(), 1u);
+  ASSERT_EQ(module.functions[2].registerAliases.size(), 2u);
+  ASSERT_EQ(module.functions[2].registerAliases[1].offset, -8);
   std::vector<uint8_t> bytes = encodeModule(module);
   EXPECT_EQ(decodeModule(bytes), module);
 }
@@ -90,7 +92,7 @@ TEST(Binary, RejectsBadMagicAndVersion) {
     FAIL();
   } catch (const Error &e) {
     EXPECT_STREQ(e.what(), "offset 4: unsupported version 9 (this build "
-                           "reads version 3)");
+                           "reads version 4)");
   }
 }
 

@@ -232,9 +232,10 @@ std::vector<uint8_t> encodeModule(const Module &module) {
     for (const std::string &name : f.registerNames)
       source.string(name);
     source.number(f.registerAliases.size());
-    for (const auto &[reg, name] : f.registerAliases) {
-      source.number(reg);
-      source.string(name);
+    for (const RegisterAlias &alias : f.registerAliases) {
+      source.number(alias.reg);
+      source.string(alias.name);
+      source.number(uint64_t(alias.offset));
     }
     source.number(f.labelNames.size());
     for (const auto &[index, name] : f.labelNames) {
@@ -346,9 +347,10 @@ Module decodeModule(std::span<const uint8_t> bytes) {
     for (std::string &name : f.registerNames)
       name = source.string("register name");
     f.registerAliases.resize(source.count("register alias count"));
-    for (auto &[reg, name] : f.registerAliases) {
-      reg = source.number32("aliased register");
-      name = source.string("register alias");
+    for (RegisterAlias &alias : f.registerAliases) {
+      alias.reg = source.number32("aliased register");
+      alias.name = source.string("register alias");
+      alias.offset = int64_t(source.number("register alias offset"));
     }
     uint64_t labels = source.count("label count");
     for (uint64_t i = 0; i < labels; ++i) {

@@ -43,10 +43,10 @@ public:
            std::to_string(function.numRegs) + " registers");
     if (function.registerNames.size() > function.numRegs)
       fail("more register names than registers");
-    for (const auto &[reg, name] : function.registerAliases)
-      if (reg >= function.numRegs || name.empty())
-        fail("register alias '" + name + "' of r" + std::to_string(reg) +
-             " names no register");
+    for (const RegisterAlias &alias : function.registerAliases)
+      if (alias.reg >= function.numRegs || alias.name.empty())
+        fail("register alias '" + alias.name + "' of r" +
+             std::to_string(alias.reg) + " names no register");
     if (!function.locations.empty() &&
         function.locations.size() != function.code.size())
       fail("source locations do not match the instructions");

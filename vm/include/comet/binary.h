@@ -26,7 +26,7 @@
 
 namespace comet {
 
-constexpr uint64_t CobVersion = 3;
+constexpr uint64_t CobVersion = 4;
 
 std::vector<uint8_t> encodeModule(const Module &module);
 // Throws Error "offset N: what is wrong" for any malformed input.

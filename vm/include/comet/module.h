@@ -73,15 +73,25 @@ struct SourceLocation {
   bool operator==(const SourceLocation &) const = default;
 };
 
+// A further name of a named register: a value that shares it (a phi and
+// the value computed into its register), or, with an offset, an address
+// that is the register's value plus offset (a getelementptr of constant
+// indices that the loads and stores using it add themselves: it has no
+// register, and is no register operand).
+struct RegisterAlias {
+  uint32_t reg = 0;
+  std::string name;
+  int64_t offset = 0;
+  bool operator==(const RegisterAlias &) const = default;
+};
+
 struct Function {
   std::string name;
   uint32_t numParams = 0; // parameters arrive in r1..rN
   uint32_t numRegs = 1;   // registers used, r0 included
   std::vector<Instruction> code;
   std::vector<std::string> registerNames; // by register; "" = unnamed
-  // Further names of named registers: values that share one (a phi and
-  // the value computed into its register), as (register, name).
-  std::vector<std::pair<uint32_t, std::string>> registerAliases;
+  std::vector<RegisterAlias> registerAliases;
   std::map<uint32_t, std::string> labelNames; // instruction index -> label
   std::vector<SourceLocation> locations;      // by instruction, or empty
   bool operator==(const Function &) const = default;
