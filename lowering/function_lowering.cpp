@@ -778,9 +778,12 @@ bool FunctionLowering::computedInPlace(size_t start, const Regs &shared) const {
     size_t writes = 0;
     bool reads = false;
     bool readAfterWrite = false;
-    // A lane-wise instruction reads lane k of its sources, then writes lane
-    // k: a source lane may be the same register as the destination lane.
-    bool laneWise = kinds == "vwwn";
+    // A lane-wise instruction (vector sources, a lane count: vadd, vfneg,
+    // vfmuladd) reads lane k of its sources, then writes lane k: a source
+    // lane may be the same register as the destination lane.
+    bool laneWise = kinds.size() >= 3 && kinds.front() == 'v' &&
+                    kinds.back() == 'n' &&
+                    kinds.find_first_not_of('w', 1) == kinds.size() - 1;
     forEachRegisterOperand(code, [&](size_t slot, uint64_t count, bool write) {
       for (uint64_t k = 0; k < count; ++k) {
         std::optional<size_t> p = part(code.operands[slot] + k);

@@ -212,6 +212,12 @@ FunctionLowering::accessAddress(const llvm::Value *pointer) {
   if (auto *gep = llvm::dyn_cast<llvm::Instruction>(pointer))
     if (auto reading = sameBits.find(gep); reading != sameBits.end())
       offset = reading->second.offset;
+  // A constant address (a field of a global): its global's hoisted
+  // register, or r0, plus the offset.
+  ConstantAddress known;
+  if (auto *expr = llvm::dyn_cast<llvm::ConstantExpr>(pointer);
+      expr && evaluateAddress(expr, layout, known) && !known.minus)
+    return {known.global ? address(known.global) : 0, known.offset};
   return {scalar(pointer), offset};
 }
 

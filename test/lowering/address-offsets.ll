@@ -5,11 +5,12 @@
 ; RUN: comet-vm run %s | FileCheck %s
 ; RUN: comet-vm lower %s > %t.cas
 ; RUN: comet-vm run %t.cas | FileCheck %s
-; CHECK: fields=111 walked=60 kept=7
+; CHECK: fields=111 walked=60 kept=18
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
+@table = global [3 x i64] [i64 1, i64 2, i64 3]
 @.kept = private constant [32 x i8] c"fields=%ld walked=%ld kept=%ld\0A\00"
 
 ; Loads and a store at offsets from one pointer, one of them negative.
@@ -70,6 +71,19 @@ done:
   ret i64 %acc.next
 }
 
+; A field of a global (a constant getelementptr) is its global's hoisted
+; register plus the offset.
+; ASM-LABEL: .func @second(
+; ASM:      addr [[TABLE:r[0-9]+]], @table
+; ASM-NOT:  add.i64
+; ASM:      ld.64 %v, [[TABLE]], 8
+; ASM:      st.64 %v, [[TABLE]], 16
+define i64 @second() {
+  %v = load i64, ptr getelementptr inbounds (i8, ptr @table, i64 8)
+  store i64 %v, ptr getelementptr inbounds ([3 x i64], ptr @table, i64 0, i64 2)
+  ret i64 %v
+}
+
 ; An address that is also stored, or passed on, is a value of its own.
 ; ASM-LABEL: .func @kept(
 ; ASM:      add.i64 %slot, %p, r{{[0-9]+}}
@@ -113,6 +127,10 @@ define i32 @main() {
   %cell1 = getelementptr inbounds i64, ptr %cell, i64 1
   store i64 7, ptr %cell1
   %kept = call i64 @kept(ptr %cell)
-  call i32 (ptr, ...) @printf(ptr @.kept, i64 %fields, i64 %walked, i64 %kept)
+  %second = call i64 @second()
+  %third3 = load i64, ptr getelementptr inbounds (i8, ptr @table, i64 16)
+  %kept2 = add i64 %kept, %second
+  %kept3 = mul i64 %kept2, %third3
+  call i32 (ptr, ...) @printf(ptr @.kept, i64 %fields, i64 %walked, i64 %kept3)
   ret i32 0
 }
