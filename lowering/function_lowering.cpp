@@ -408,6 +408,7 @@ void FunctionLowering::run() {
   }
   Schedule schedule(function, !context.options.checkUndefinedBehaviour);
   shareRegisters(schedule);
+  planHoistedPrefixes();
   std::vector<const llvm::BasicBlock *> blocks =
       blockLayout(function, [&](const llvm::BasicBlock *latch,
                                 const llvm::BasicBlock *header) {
@@ -424,9 +425,10 @@ void FunctionLowering::run() {
       out.labelNames[uint32_t(out.code.size())] = block->getName().str();
     for (const llvm::Instruction *instruction : schedule.order(*block)) {
       current = instruction;
-      if (instruction->isTerminator())
+      if (instruction->isTerminator()) {
+        emitHoistedPrefixes(block);
         lowerTerminator(*instruction);
-      else if (sameBits.count(instruction))
+      } else if (sameBits.count(instruction))
         regsOf(instruction); // its operand's registers: nothing to do
       else if (sharing.count(instruction))
         lowerCoalesced(*instruction);

@@ -181,8 +181,25 @@ public:
   void storeInteger(unsigned bytes, uint32_t value, uint32_t address,
                     uint64_t offset);
   uint32_t addOffset(uint32_t address, int64_t offset);
-  // The address of a GEP, lane by lane for vector GEPs.
-  Regs gepAddress(const llvm::GEPOperator &gep);
+  // The address of a GEP, lane by lane for vector GEPs; of a scalar GEP's
+  // pointer and indices up to `end` (exclusive; 0: all), or of `start`
+  // and the indices from `first` on, `start` being the address of the
+  // ones before.
+  Regs gepAddress(const llvm::GEPOperator &gep, unsigned end = 0,
+                  unsigned first = 1, uint32_t start = 0);
+  // A scalar getelementptr in a loop whose pointer and leading indices are
+  // the same on every iteration, one of them not constant (the row of a
+  // matrix), has that prefix computed once, in the loop's preheader.
+  struct HoistedPrefix {
+    uint32_t address; // the prefix's register
+    unsigned end;     // the first index not in it
+  };
+  void planHoistedPrefixes();
+  void emitHoistedPrefixes(const llvm::BasicBlock *preheader);
+  std::unordered_map<const llvm::Instruction *, HoistedPrefix> hoistedPrefixes;
+  std::unordered_map<const llvm::BasicBlock *,
+                     std::vector<const llvm::GetElementPtrInst *>>
+      prefixesBefore; // by preheader
   // calls.cpp
   void lowerCall(const llvm::CallBase &call);
   // Whether native code fuses llvm.fmuladd into one rounding: on x86-64

@@ -1,6 +1,7 @@
 // Loads and stores of any type (by the DataLayout's sizes and offsets),
 // address arithmetic, and stack allocation.
 #include "lowering/function_lowering.h"
+#include "lowering/loops.h"
 
 #include <llvm/IR/GetElementPtrTypeIterator.h>
 #include <llvm/IR/Operator.h>
@@ -236,17 +237,21 @@ void FunctionLowering::lowerStore(const llvm::StoreInst &instruction) {
              uint64_t(offset), value, next);
 }
 
-Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
+Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep, unsigned end,
+                                  unsigned first, uint32_t start) {
   unsigned lanes = 1;
   if (auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(gep.getType()))
     lanes = vector->getNumElements();
-  Regs base = operand(gep.getPointerOperand());
+  Regs base = first > 1 ? Regs{start} : operand(gep.getPointerOperand());
+  if (!end)
+    end = gep.getNumOperands();
   Regs result(lanes);
   for (unsigned lane = 0; lane < lanes; ++lane) {
     uint32_t address = base.size() == 1 ? base[0] : base[lane];
     int64_t offset = 0;
     auto type = llvm::gep_type_begin(&gep);
-    for (unsigned i = 1; i < gep.getNumOperands(); ++i, ++type) {
+    std::advance(type, first - 1);
+    for (unsigned i = first; i < end; ++i, ++type) {
       const llvm::Value *index = gep.getOperand(i);
       if (llvm::StructType *structure = type.getStructTypeOrNull()) {
         uint64_t field =
@@ -292,9 +297,58 @@ Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep) {
   return result;
 }
 
+void FunctionLowering::planHoistedPrefixes() {
+  hoistedPrefixes.clear();
+  prefixesBefore.clear();
+  Loops loops(function);
+  for (const llvm::BasicBlock &block : function) {
+    const Loop *loop = loops.innermost(&block);
+    if (!loop || !loop->preheader)
+      continue;
+    for (const llvm::Instruction &instruction : block) {
+      auto *gep = llvm::dyn_cast<llvm::GetElementPtrInst>(&instruction);
+      if (!gep || gep->getType()->isVectorTy() || sameBits.count(gep) ||
+          !loop->invariant(gep->getPointerOperand()))
+        continue;
+      unsigned end = 1;
+      bool variable = false;
+      while (end < gep->getNumOperands() &&
+             loop->invariant(gep->getOperand(end))) {
+        variable = variable || !llvm::isa<llvm::Constant>(gep->getOperand(end));
+        ++end;
+      }
+      if (!variable || end == gep->getNumOperands())
+        continue; // nothing to save, or all of it (LLVM's LICM's job)
+      // Its register is given now: the loop's blocks may be lowered first.
+      hoistedPrefixes[gep] = {newRegister(), end};
+      prefixesBefore[loop->preheader].push_back(gep);
+    }
+  }
+}
+
+void FunctionLowering::emitHoistedPrefixes(const llvm::BasicBlock *preheader) {
+  auto planned = prefixesBefore.find(preheader);
+  if (planned == prefixesBefore.end())
+    return;
+  const llvm::Instruction *outer = current;
+  for (const llvm::GetElementPtrInst *gep : planned->second) {
+    current = gep; // the code is the GEP's, moved
+    const HoistedPrefix &prefix = hoistedPrefixes.at(gep);
+    // A variable index makes the last instruction write a new register:
+    // it can write the prefix's instead.
+    gepAddress(llvm::cast<llvm::GEPOperator>(*gep), prefix.end);
+    out.code.back().operands[0] = prefix.address;
+  }
+  current = outer;
+}
+
 void FunctionLowering::lowerGep(const llvm::GetElementPtrInst &instruction) {
   size_t start = out.code.size();
-  Regs address = gepAddress(llvm::cast<llvm::GEPOperator>(instruction));
+  auto hoisted = hoistedPrefixes.find(&instruction);
+  Regs address = hoisted == hoistedPrefixes.end()
+                     ? gepAddress(llvm::cast<llvm::GEPOperator>(instruction))
+                     : gepAddress(llvm::cast<llvm::GEPOperator>(instruction), 0,
+                                  hoisted->second.end, hoisted->second.address);
   const Regs &to = regsOf(&instruction);
   // Everything gepAddress emitted writes registers of its own: the last
   // of them can write the result instead of being copied to it.
