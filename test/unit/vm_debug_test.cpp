@@ -435,6 +435,53 @@ TEST(VMDebug, ForwardingPairsComputeAsTheirInstructions) {
   expectLimitsStopWhereStepsDo(vm, source, 8, {6, 7, 8, 9}); // %k..%back
 }
 
+// A double computed and stored (fadd, fsub, fmuladd, each then st.64): the
+// store takes the value from the arithmetic's body; a store that faults
+// does so at its own pc, with the value already in its register.
+TEST(VMDebug, StoredDoublesAreTheirInstructionsResults) {
+  VM vm;
+  const char *source = R"(
+.func @main(%argc, %argv)
+  salloc %buffer, 24, 8
+  lf64 %x, 1.5
+  lf64 %y, 0.25
+  fadd.f64 %sum, %x, %y
+  st.64 %sum, %buffer, 0
+  fsub.f64 %difference, %x, %y
+  st.64 %difference, %buffer, 8
+  fmuladd.f64 %product, %x, %y, %sum
+  st.64 %product, %buffer, 16
+  ld.64 %a, %buffer, 0
+  ld.64 %b, %buffer, 8
+  ld.64 %c, %buffer, 16
+  fadd.f64 %ab, %a, %b
+  fadd.f64 %abc, %ab, %c
+  lf64 %eight, 8
+  fmul.f64 %total, %abc, %eight
+  fptosi.f64 %exit, %total, 32
+  ret [%exit]
+.end
+)";
+  Program p(vm, parse(source));
+  ASSERT_EQ(p.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(p.exitCode(), 41); // 8 x (1.75 + 1.25 + (0.375 + 1.75))
+  EXPECT_EQ(p.stepsExecuted(), 18u);
+  expectLimitsStopWhereStepsDo(vm, source, 18, {6, 7, 8});
+
+  Program faulting(vm, parse(R"(
+.func @main(%argc, %argv)
+  lf64 %x, 1.5
+  fsub.f64 %difference, %x, %x
+  st.64 %difference, r0, 8
+  ret [r0]
+.end
+)"));
+  ASSERT_EQ(faulting.runMain({"prog"}), RunStatus::Trapped);
+  EXPECT_EQ(faulting.trap().kind, TrapKind::MemoryFault);
+  EXPECT_EQ(faulting.trap().address, 8u);
+  EXPECT_EQ(faulting.trap().pc, 2u);
+}
+
 // Phi copies on a loop's back edge: mov, mov, li and the jmp back, run as
 // two dispatches (a pair of moves, a constant and the jump).
 namespace {

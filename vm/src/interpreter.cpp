@@ -156,14 +156,19 @@ RunStatus Interpreter::execute(size_t baseDepth) {
   // pair's second gets one of them from the first's body.
 #define INT_BINARY_VALUE(ID, U) uint64_t(sem::ID<U>(U(R[B]), U(R[C])))
 #define INT_BINARY_BODY(ID, U) R[A] = INT_BINARY_VALUE(ID, U)
-#define FLT_BINARY_BODY(ID, F, IN)                                             \
-  R[A] = sem::bitsOf(sem::ID<F>(IN(R[B]), IN(R[C])))
+#define FLT_BINARY_VALUE(ID, F, IN) sem::bitsOf(sem::ID<F>(IN(R[B]), IN(R[C])))
+#define FLT_BINARY_BODY(ID, F, IN) R[A] = FLT_BINARY_VALUE(ID, F, IN)
+#define FMULADD_VALUE(F, IN)                                                   \
+  sem::bitsOf(sem::FMULADD<F>(IN(R[B]), IN(R[C]), IN(R[D])))
 #define ADDMUL_OF(BASE, INDEX) ((BASE) + (INDEX)*pc->imm)
 #define SEXT_OF(VALUE) sem::signExtend(VALUE, unsigned(pc->imm), C)
 #define VALUE_ADD_I32 INT_BINARY_VALUE(ADD, uint32_t)
 #define VALUE_ADD_I64 INT_BINARY_VALUE(ADD, uint64_t)
 #define VALUE_ADDMUL ADDMUL_OF(R[B], R[C])
 #define VALUE_SEXT SEXT_OF(R[B])
+#define VALUE_FADD_F64 FLT_BINARY_VALUE(FADD, double, sem::asF64)
+#define VALUE_FSUB_F64 FLT_BINARY_VALUE(FSUB, double, sem::asF64)
+#define VALUE_FMULADD_F64 FMULADD_VALUE(double, sem::asF64)
 #define BODY_ADD_I32 R[A] = VALUE_ADD_I32
 #define BODY_ADD_I64 R[A] = VALUE_ADD_I64
 #define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
@@ -319,9 +324,7 @@ L_FMA_F64:
   R[A] = sem::bitsOf(
       std::fma(sem::asF64(R[B]), sem::asF64(R[C]), sem::asF64(R[D])));
   NEXT();
-  FOR_FLOATS(FMULADD,
-             R[A] = sem::bitsOf(sem::FMULADD<F>(in(R[B]), in(R[C]), in(R[D])));
-             NEXT())
+  FOR_FLOATS(FMULADD, R[A] = FMULADD_VALUE(F, in); NEXT())
   // Lane by lane, each lane's result written before the next is read.
   FOR_FLOATS(VFMULADD, {
     uint64_t *to = R + A;
@@ -380,9 +383,9 @@ L_FPTOUI_F64:
     R[A] = uint64_t(EXTEND loaded);                                            \
     NEXT();                                                                    \
   }
-#define STORE(ADDRESS, T)                                                      \
+#define STORE(ADDRESS, T, VALUE)                                               \
   {                                                                            \
-    if (!mem.store((ADDRESS) + pc->imm, T(R[A]))) [[unlikely]]                 \
+    if (!mem.store((ADDRESS) + pc->imm, T(VALUE))) [[unlikely]]                \
       goto memory_fault;                                                       \
     NEXT();                                                                    \
   }
@@ -393,10 +396,11 @@ L_FPTOUI_F64:
 #define LD_U32_WITH_B(ADDRESS) LOAD(ADDRESS, uint32_t, )
 #define LD_S32_WITH_B(ADDRESS) LOAD(ADDRESS, uint32_t, (int64_t)(int32_t))
 #define LD_64_WITH_B(ADDRESS) LOAD(ADDRESS, uint64_t, )
-#define ST_8_WITH_B(ADDRESS) STORE(ADDRESS, uint8_t)
-#define ST_16_WITH_B(ADDRESS) STORE(ADDRESS, uint16_t)
-#define ST_32_WITH_B(ADDRESS) STORE(ADDRESS, uint32_t)
-#define ST_64_WITH_B(ADDRESS) STORE(ADDRESS, uint64_t)
+#define ST_8_WITH_B(ADDRESS) STORE(ADDRESS, uint8_t, R[A])
+#define ST_16_WITH_B(ADDRESS) STORE(ADDRESS, uint16_t, R[A])
+#define ST_32_WITH_B(ADDRESS) STORE(ADDRESS, uint32_t, R[A])
+#define ST_64_WITH_B(ADDRESS) STORE(ADDRESS, uint64_t, R[A])
+#define ST_64_WITH_A(VALUE) STORE(R[B], uint64_t, VALUE)
 L_LD_U8:
   LD_U8_WITH_B(R[B])
 L_LD_S8:
@@ -420,7 +424,7 @@ L_ST_32:
 L_ST_64:
   ST_64_WITH_B(R[B])
   // COMET_FORWARDING_PAIRS: the first's VALUE_, then the second taking
-  // it as its operand b or c.
+  // it as its operand a, b or c.
 #define ADDMUL_WITH_B(VALUE)                                                   \
   R[A] = ADDMUL_OF(VALUE, R[C]);                                               \
   NEXT();

@@ -97,7 +97,8 @@ struct LoadedFunction {
 // is the first's result, and the second takes it from the first's body
 // rather than reading it back from the register file (an address
 // computation and the scalar access at that address, the two parts of a
-// two-dimensional index, a 32-bit index sign-extended and scaled). Direct
+// two-dimensional index, a 32-bit index sign-extended and scaled, a double
+// computed and stored). Direct
 // pairs: the first's body, then the second's own handler entered by a
 // direct jump (vector accesses, phi copies, multiply-add). The pairs most
 // frequent in the benchmarks, in dispatch-table order, forwarding pairs
@@ -121,7 +122,10 @@ struct LoadedFunction {
   COMET_SCALAR_ACCESSES_AFTER(X, ADDMUL)                                       \
   X(ADDMUL, ADDMUL, B)                                                         \
   X(ADD_I32, SEXT, B)                                                          \
-  X(SEXT, ADDMUL, C)
+  X(SEXT, ADDMUL, C)                                                           \
+  X(FADD_F64, ST_64, A)                                                        \
+  X(FSUB_F64, ST_64, A)                                                        \
+  X(FMULADD_F64, ST_64, A)
 #define COMET_VECTOR_ACCESSES_AFTER(X, FIRST)                                  \
   X(FIRST, VLD_U8)                                                             \
   X(FIRST, VLD_U16)                                                            \

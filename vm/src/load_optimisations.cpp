@@ -105,9 +105,11 @@ void Interpreter::optimise(LoadedFunction &function,
   } pairs[] = {
 #define FORWARDING(FIRST, SECOND, SLOT)                                        \
   {Opcode::FIRST, Opcode::SECOND, &Code::SLOT},
-#define B b // the list's slot names, as Code's members
+#define A a // the list's slot names, as Code's members
+#define B b
 #define C c
       COMET_FORWARDING_PAIRS(FORWARDING)
+#undef A
 #undef B
 #undef C
 #undef FORWARDING
