@@ -18,6 +18,23 @@ bool fallsInto(const llvm::BasicBlock *from, const llvm::BasicBlock *to) {
   return branch && branch->isUnconditional() && branch->getSuccessor(0) == to;
 }
 
+// Whether `from` branches to `to` on the side of a test for zero (or
+// null) that finds it: the side a static estimate (LLVM's zero and
+// pointer heuristics) holds to be the rarer.
+bool onZeroSide(const llvm::BasicBlock *from, const llvm::BasicBlock *to) {
+  auto *branch = llvm::dyn_cast<llvm::BranchInst>(from->getTerminator());
+  auto *test = branch && branch->isConditional()
+                   ? llvm::dyn_cast<llvm::ICmpInst>(branch->getCondition())
+                   : nullptr;
+  auto *constant =
+      test ? llvm::dyn_cast<llvm::Constant>(test->getOperand(1)) : nullptr;
+  if (!constant || !constant->isNullValue() || !test->isEquality() ||
+      branch->getSuccessor(0) == branch->getSuccessor(1))
+    return false;
+  bool equal = test->getPredicate() == llvm::ICmpInst::ICMP_EQ;
+  return branch->getSuccessor(equal ? 0 : 1) == to;
+}
+
 } // namespace
 
 std::vector<const llvm::BasicBlock *> blockLayout(
@@ -65,6 +82,27 @@ std::vector<const llvm::BasicBlock *> blockLayout(
       placed.insert(*it);
     placed.insert(&header);
     order.splice(where[&header], order, first, last);
+  }
+
+  // A block that the one before it enters only on a test for zero (the
+  // rarer side) is entered by falling instead from a predecessor that
+  // jumps to it unconditionally, if one can move: a tail call turned into
+  // a loop (ack(m - 1, ack(m, n - 1)) with n == 0 apart).
+  for (auto it = std::next(order.begin()); it != order.end(); ++it) {
+    const llvm::BasicBlock *block = *it;
+    if (placed.count(block) || !onZeroSide(*std::prev(it), block))
+      continue;
+    for (const llvm::BasicBlock *predecessor : llvm::predecessors(block)) {
+      auto at = where[predecessor];
+      if (predecessor == entry || placed.count(predecessor) ||
+          !fallsInto(predecessor, block) ||
+          (at != order.begin() && fallsInto(*std::prev(at), predecessor)))
+        continue;
+      order.splice(it, order, at);
+      placed.insert(predecessor);
+      placed.insert(block);
+      break;
+    }
   }
   return {order.begin(), order.end()};
 }

@@ -6,7 +6,7 @@
 ; RUN: comet-vm run %s | FileCheck %s
 ; RUN: comet-vm lower %s > %t.cas
 ; RUN: comet-vm run %t.cas | FileCheck %s
-; CHECK: states=3 total=45 kept=10
+; CHECK: states=3 total=45 kept=10 ack=9
 ;
 ; A state machine: the latch (`next`) is reached from every case and
 ; jumps back to the header, which switches; `advance` falls into it, so
@@ -56,10 +56,24 @@
 ; ASM:      call [], @tick, []
 ; ASM:      jmp head
 ; ASM-LABEL: .end
+;
+; Ackermann's function with its tail call turned into a loop: the block
+; after the test of n for zero is entered on its rarer side (n == 0,
+; copying 1 into the phi); the block of the recursive call moves before
+; the loop's step instead, so that the call returns straight into it.
+; ASM-LABEL: .func @ack(
+; ASM:      br %n.zero, [[ZERO:L[0-9]+]], recurse
+; ASM-NEXT: [[ZERO]]:
+; ASM-NEXT: li %n0, 1
+; ASM-NEXT: jmp step
+; ASM-NEXT: recurse:
+; ASM:      call [%n0], @ack, [%m0, %n.less]
+; ASM-NOT:  jmp
+; ASM:      step:
 
 target triple = "x86_64-pc-linux-gnu"
 
-@format = private constant [32 x i8] c"states=%d total=%d kept=%d\0A\00\00\00\00\00"
+@format = private constant [35 x i8] c"states=%d total=%d kept=%d ack=%d\0A\00"
 
 define i32 @states(i32 %n) {
 entry:
@@ -159,6 +173,30 @@ latch:
   br label %head
 }
 
+define i32 @ack(i32 %m0, i32 %n0) {
+entry:
+  %m.zero0 = icmp eq i32 %m0, 0
+  br i1 %m.zero0, label %done, label %loop
+done:
+  %result.n = phi i32 [ %n0, %entry ], [ %n.next, %step ]
+  %result = add i32 %result.n, 1
+  ret i32 %result
+loop:
+  %n = phi i32 [ %n.next, %step ], [ %n0, %entry ]
+  %m = phi i32 [ %m.less, %step ], [ %m0, %entry ]
+  %n.zero = icmp eq i32 %n, 0
+  br i1 %n.zero, label %step, label %recurse
+step:
+  %n.next = phi i32 [ %inner, %recurse ], [ 1, %loop ]
+  %m.less = add i32 %m, -1
+  %m.zero = icmp eq i32 %m.less, 0
+  br i1 %m.zero, label %done, label %loop
+recurse:
+  %n.less = add i32 %n, -1
+  %inner = call i32 @ack(i32 %m, i32 %n.less)
+  br label %step
+}
+
 define void @tick() {
   ret void
 }
@@ -167,7 +205,8 @@ define i32 @main() {
   %states = call i32 @states(i32 5)
   %total = call i32 @counted(i32 10)
   %kept = call i32 @forever(ptr null, i32 10)
-  call i32 (ptr, ...) @printf(ptr @format, i32 %states, i32 %total, i32 %kept)
+  %ack = call i32 @ack(i32 2, i32 3)
+  call i32 (ptr, ...) @printf(ptr @format, i32 %states, i32 %total, i32 %kept, i32 %ack)
   ret i32 0
 }
 
