@@ -209,17 +209,16 @@ void FunctionLowering::storeValue(llvm::Type *type, uint32_t address,
 
 std::pair<uint32_t, int64_t>
 FunctionLowering::accessAddress(const llvm::Value *pointer) {
-  int64_t offset = 0;
-  if (auto *gep = llvm::dyn_cast<llvm::Instruction>(pointer))
-    if (auto reading = sameBits.find(gep); reading != sameBits.end())
-      offset = reading->second.offset;
   // A constant address (a field of a global): its global's hoisted
   // register, or r0, plus the offset.
   ConstantAddress known;
   if (auto *expr = llvm::dyn_cast<llvm::ConstantExpr>(pointer);
       expr && evaluateAddress(expr, layout, known) && !known.minus)
     return {known.global ? address(known.global) : 0, known.offset};
-  return {scalar(pointer), offset};
+  auto *gep = llvm::dyn_cast<llvm::Instruction>(pointer);
+  auto reading = gep ? sameBits.find(gep) : sameBits.end();
+  return {scalar(pointer),
+          reading != sameBits.end() ? reading->second.offset : 0};
 }
 
 void FunctionLowering::lowerLoad(const llvm::LoadInst &instruction) {
@@ -330,16 +329,15 @@ void FunctionLowering::emitHoistedPrefixes(const llvm::BasicBlock *preheader) {
   auto planned = prefixesBefore.find(preheader);
   if (planned == prefixesBefore.end())
     return;
-  const llvm::Instruction *outer = current;
+  // The code is the preheader's branch's: a breakpoint on the GEP's value
+  // stops in the loop, where the value is computed.
   for (const llvm::GetElementPtrInst *gep : planned->second) {
-    current = gep; // the code is the GEP's, moved
     const HoistedPrefix &prefix = hoistedPrefixes.at(gep);
     // A variable index makes the last instruction write a new register:
     // it can write the prefix's instead.
     gepAddress(llvm::cast<llvm::GEPOperator>(*gep), prefix.end);
     out.code.back().operands[0] = prefix.address;
   }
-  current = outer;
 }
 
 void FunctionLowering::lowerGep(const llvm::GetElementPtrInst &instruction) {
