@@ -1,7 +1,6 @@
 #include "lowering/block_layout.h"
 
 #include <llvm/IR/CFG.h>
-#include <llvm/IR/Dominators.h>
 #include <llvm/IR/Instructions.h>
 
 #include <list>
@@ -38,7 +37,7 @@ bool onZeroSide(const llvm::BasicBlock *from, const llvm::BasicBlock *to) {
 } // namespace
 
 std::vector<const llvm::BasicBlock *> blockLayout(
-    const llvm::Function &function,
+    const llvm::Function &function, const Loops &loops,
     llvm::function_ref<bool(const llvm::BasicBlock *, const llvm::BasicBlock *)>
         jumpsBack) {
   std::list<const llvm::BasicBlock *> order;
@@ -47,19 +46,17 @@ std::vector<const llvm::BasicBlock *> blockLayout(
       where;
   for (const llvm::BasicBlock &block : function)
     where[&block] = order.insert(order.end(), &block);
-  llvm::DominatorTree tree(const_cast<llvm::Function &>(function));
   // Blocks already moved or moved next to: a later move must not separate
   // them again.
   std::unordered_set<const llvm::BasicBlock *> placed;
   const llvm::BasicBlock *entry = &function.getEntryBlock();
 
-  for (const llvm::BasicBlock &header : function) {
+  for (const auto &loop : loops.all()) {
+    const llvm::BasicBlock &header = *loop->header;
     const llvm::BasicBlock *latch = nullptr;
-    for (const llvm::BasicBlock *predecessor : llvm::predecessors(&header))
-      if (predecessor != &header && tree.isReachableFromEntry(predecessor) &&
-          tree.dominates(&header, predecessor) &&
-          jumpsBack(predecessor, &header))
-        latch = predecessor; // of several, any one
+    for (const llvm::BasicBlock *candidate : loop->latches)
+      if (candidate != &header && jumpsBack(candidate, &header))
+        latch = candidate; // of several, any one
     if (!latch || placed.count(&header) || placed.count(latch))
       continue;
     // The latch and the blocks that fall into it, back to one that does not.

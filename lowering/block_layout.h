@@ -7,6 +7,8 @@
 #ifndef COMET_LOWERING_BLOCK_LAYOUT_H
 #define COMET_LOWERING_BLOCK_LAYOUT_H
 
+#include "lowering/loops.h"
+
 #include <llvm/ADT/STLFunctionalExtras.h>
 #include <llvm/IR/Function.h>
 
@@ -17,7 +19,7 @@ namespace comet::lowering {
 // jumpsBack(latch, header): whether that back edge would need a jump of its
 // own when the header is not the next block.
 std::vector<const llvm::BasicBlock *> blockLayout(
-    const llvm::Function &function,
+    const llvm::Function &function, const Loops &loops,
     llvm::function_ref<bool(const llvm::BasicBlock *, const llvm::BasicBlock *)>
         jumpsBack);
 

@@ -408,10 +408,11 @@ void FunctionLowering::run() {
   }
   Schedule schedule(function, !context.options.checkUndefinedBehaviour);
   shareRegisters(schedule);
-  planHoistedPrefixes();
-  std::vector<const llvm::BasicBlock *> blocks =
-      blockLayout(function, [&](const llvm::BasicBlock *latch,
-                                const llvm::BasicBlock *header) {
+  Loops loops(function);
+  planHoistedPrefixes(loops);
+  std::vector<const llvm::BasicBlock *> blocks = blockLayout(
+      function, loops,
+      [&](const llvm::BasicBlock *latch, const llvm::BasicBlock *header) {
         auto *branch = llvm::dyn_cast<llvm::BranchInst>(latch->getTerminator());
         return (branch && branch->isUnconditional()) ||
                edgeMayNeedCopies(latch, header);

@@ -4,6 +4,7 @@
 #ifndef COMET_LOWERING_FUNCTION_LOWERING_H
 #define COMET_LOWERING_FUNCTION_LOWERING_H
 
+#include "lowering/loops.h"
 #include "lowering/lowering.h"
 #include "lowering/register_sharing.h"
 #include "lowering/schedule.h"
@@ -194,7 +195,7 @@ public:
     uint32_t address; // the prefix's register
     unsigned end;     // the first index not in it
   };
-  void planHoistedPrefixes();
+  void planHoistedPrefixes(const Loops &loops);
   void emitHoistedPrefixes(const llvm::BasicBlock *preheader);
   std::unordered_map<const llvm::Instruction *, HoistedPrefix> hoistedPrefixes;
   std::unordered_map<const llvm::BasicBlock *,

@@ -16,14 +16,14 @@ Loops::Loops(const llvm::Function &function) {
   for (const llvm::BasicBlock &header : function) {
     auto loop = std::make_unique<Loop>();
     loop->header = &header;
-    // Backwards from every latch to the header: the loop's blocks.
-    std::vector<const llvm::BasicBlock *> work;
     for (const llvm::BasicBlock *predecessor : llvm::predecessors(&header))
       if (tree.isReachableFromEntry(predecessor) &&
           tree.dominates(&header, predecessor))
-        work.push_back(predecessor);
-    if (work.empty())
+        loop->latches.push_back(predecessor);
+    if (loop->latches.empty())
       continue;
+    // Backwards from every latch to the header: the loop's blocks.
+    std::vector<const llvm::BasicBlock *> work = loop->latches;
     loop->blocks.insert(&header);
     while (!work.empty()) {
       const llvm::BasicBlock *block = work.back();

@@ -18,6 +18,8 @@ struct Loop {
   // The one block outside the loop that branches to the header, when it
   // branches nowhere else; null otherwise.
   const llvm::BasicBlock *preheader = nullptr;
+  // The blocks that branch back to the header, in its predecessors' order.
+  std::vector<const llvm::BasicBlock *> latches;
   llvm::SmallPtrSet<const llvm::BasicBlock *, 16> blocks;
 
   // Whether `value` is the same on every iteration: a constant, an
@@ -30,6 +32,8 @@ public:
   explicit Loops(const llvm::Function &function);
   // The innermost loop that holds `block`, or null.
   const Loop *innermost(const llvm::BasicBlock *block) const;
+  // Every loop, by its header's place in the function.
+  const std::vector<std::unique_ptr<Loop>> &all() const { return loops; }
 
 private:
   std::vector<std::unique_ptr<Loop>> loops;

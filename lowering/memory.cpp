@@ -1,7 +1,6 @@
 // Loads and stores of any type (by the DataLayout's sizes and offsets),
 // address arithmetic, and stack allocation.
 #include "lowering/function_lowering.h"
-#include "lowering/loops.h"
 
 #include <llvm/IR/GetElementPtrTypeIterator.h>
 #include <llvm/IR/Operator.h>
@@ -296,10 +295,9 @@ Regs FunctionLowering::gepAddress(const llvm::GEPOperator &gep, unsigned end,
   return result;
 }
 
-void FunctionLowering::planHoistedPrefixes() {
+void FunctionLowering::planHoistedPrefixes(const Loops &loops) {
   hoistedPrefixes.clear();
   prefixesBefore.clear();
-  Loops loops(function);
   for (const llvm::BasicBlock &block : function) {
     const Loop *loop = loops.innermost(&block);
     if (!loop || !loop->preheader)
