@@ -3,6 +3,7 @@
 #include "guest_bytes.h"
 #include "host_function_groups.h"
 #include "libc.h"
+#include "string_scans.h"
 
 #include <cerrno>
 #include <cstring>
@@ -14,30 +15,6 @@ void copyOrThrow(AddressSpace &memory, uint64_t to, uint64_t from,
                  uint64_t size) {
   if (!memory.copy(to, from, size))
     throw GuestFault{memory.lastFault()};
-}
-
-// The length of the string at address, stopping after limit bytes.
-uint64_t stringLength(AddressSpace &memory, uint64_t address,
-                      uint64_t limit = UINT64_MAX) {
-  GuestByteReader reader(memory, address);
-  uint64_t length = 0;
-  while (length < limit && reader.next() != 0)
-    ++length;
-  return length;
-}
-
-// Byte differences, as glibc's x86-64 string functions return them.
-int compareBytes(AddressSpace &memory, uint64_t left, uint64_t right,
-                 uint64_t limit, bool stopAtNul) {
-  GuestByteReader leftBytes(memory, left), rightBytes(memory, right);
-  for (uint64_t i = 0; i < limit; ++i) {
-    int a = leftBytes.next(), b = rightBytes.next();
-    if (a != b)
-      return a - b;
-    if (stopAtNul && a == 0)
-      return 0;
-  }
-  return 0;
 }
 
 uint64_t hostMemcpy(HostCall &call) {
