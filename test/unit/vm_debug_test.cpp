@@ -438,6 +438,54 @@ TEST(VMDebug, ForwardingPairsComputeAsTheirInstructions) {
 // A double computed and stored (fadd, fsub, fmuladd, each then st.64): the
 // store takes the value from the arithmetic's body; a store that faults
 // does so at its own pc, with the value already in its register.
+TEST(VMDebug, ChainedResultsAreForwardedExactly) {
+  // Each pair here runs as one dispatch, the second taking the first's
+  // result from its body (shl/lshr into xor and and, xor into a 32-bit
+  // multiply, an add into an add, a product into a multiply-add's addend).
+  VM vm;
+  const char *source = R"(
+.func @main(%argc, %argv)
+  li %x, 0x12345678
+  li %five, 5
+  li %three, 3
+  shl.i32 %s, %x, %five
+  xor %t, %s, %x
+  lshr.i32 %u, %t, %three
+  xor %v, %u, %t
+  lshr.i32 %w, %v, %five
+  and %m, %w, %x
+  xor %h, %m, %five
+  mul.i32 %p, %h, %x
+  add.i64 %q, %p, %x
+  add.i64 %r, %q, %p
+  lf64 %f, 1.5
+  lf64 %g, 2
+  fmul.f64 %fg, %f, %g
+  fmuladd.f64 %z, %f, %g, %fg
+  fptosi.f64 %zi, %z, 32
+  add.i64 %sum, %r, %zi
+  li %mask, 255
+  and %exit, %sum, %mask
+  ret [%exit]
+.end
+)";
+  Program p(vm, parse(source));
+  p.startMain({"prog"});
+  ASSERT_EQ(p.run(20), RunStatus::Stopped);
+  const uint64_t *registers = innermost(p).registers;
+  EXPECT_EQ(registers[7], 0x54be9978u);          // t
+  EXPECT_EQ(registers[9], 0x5e294a57u);          // v
+  EXPECT_EQ(registers[11], 0x2304250u);          // m
+  EXPECT_EQ(registers[13], 0xb02ba5d8u);         // p: 32 bits
+  EXPECT_EQ(registers[15], 6216720936u);         // r
+  EXPECT_EQ(registers[19], 0x4018000000000000u); // z = 6.0
+  ASSERT_EQ(p.run(), RunStatus::Returned);
+  EXPECT_EQ(p.results(), std::vector<uint64_t>{46});
+  EXPECT_EQ(p.stepsExecuted(), 22u);
+  expectLimitsStopWhereStepsDo(vm, source, 22,
+                               {6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19});
+}
+
 TEST(VMDebug, StoredDoublesAreTheirInstructionsResults) {
   VM vm;
   const char *source = R"(

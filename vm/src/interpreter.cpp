@@ -169,6 +169,10 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define VALUE_FADD_F64 FLT_BINARY_VALUE(FADD, double, sem::asF64)
 #define VALUE_FSUB_F64 FLT_BINARY_VALUE(FSUB, double, sem::asF64)
 #define VALUE_FMULADD_F64 FMULADD_VALUE(double, sem::asF64)
+#define VALUE_FMUL_F64 FLT_BINARY_VALUE(FMUL, double, sem::asF64)
+#define VALUE_SHL_I32 INT_BINARY_VALUE(SHL, uint32_t)
+#define VALUE_LSHR_I32 INT_BINARY_VALUE(LSHR, uint32_t)
+#define VALUE_XOR (R[B] ^ R[C])
 #define BODY_ADD_I32 R[A] = VALUE_ADD_I32
 #define BODY_ADD_I64 R[A] = VALUE_ADD_I64
 #define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
@@ -433,6 +437,22 @@ L_ST_64:
   NEXT();
 #define SEXT_WITH_B(VALUE)                                                     \
   R[A] = SEXT_OF(VALUE);                                                       \
+  NEXT();
+#define XOR_WITH_B(VALUE)                                                      \
+  R[A] = (VALUE) ^ R[C];                                                       \
+  NEXT();
+#define AND_WITH_B(VALUE)                                                      \
+  R[A] = (VALUE) & R[C];                                                       \
+  NEXT();
+#define MUL_I32_WITH_B(VALUE)                                                  \
+  R[A] = uint64_t(sem::MUL<uint32_t>(uint32_t(VALUE), uint32_t(R[C])));        \
+  NEXT();
+#define ADD_I64_WITH_B(VALUE)                                                  \
+  R[A] = (VALUE) + R[C];                                                       \
+  NEXT();
+#define FMULADD_F64_WITH_D(VALUE)                                              \
+  R[A] = sem::bitsOf(sem::FMULADD<double>(sem::asF64(R[B]), sem::asF64(R[C]),  \
+                                          sem::asF64(VALUE)));                 \
   NEXT();
 #define FORWARDING_PAIR(FIRST, SECOND, SLOT)                                   \
   P_##FIRST##_##SECOND : {                                                     \

@@ -98,9 +98,10 @@ struct LoadedFunction {
 // rather than reading it back from the register file (an address
 // computation and the scalar access at that address, the two parts of a
 // two-dimensional index, a 32-bit index sign-extended and scaled, a double
-// computed and stored). Direct
-// pairs: the first's body, then the second's own handler entered by a
-// direct jump (vector accesses, phi copies, multiply-add). The pairs most
+// computed and stored, the steps of hashes and xorshift generators, a sum
+// of three, a product that a multiply-add adds). Direct pairs: the first's
+// body, then the second's own handler entered by a direct jump (vector
+// accesses, phi copies, multiply-add). The pairs most
 // frequent in the benchmarks, in dispatch-table order, forwarding pairs
 // first.
 // clang-format 14 reflows these lists differently on every run.
@@ -125,7 +126,13 @@ struct LoadedFunction {
   X(SEXT, ADDMUL, C)                                                           \
   X(FADD_F64, ST_64, A)                                                        \
   X(FSUB_F64, ST_64, A)                                                        \
-  X(FMULADD_F64, ST_64, A)
+  X(FMULADD_F64, ST_64, A)                                                     \
+  X(SHL_I32, XOR, B)                                                           \
+  X(LSHR_I32, XOR, B)                                                          \
+  X(LSHR_I32, AND, B)                                                          \
+  X(XOR, MUL_I32, B)                                                           \
+  X(ADD_I64, ADD_I64, B)                                                       \
+  X(FMUL_F64, FMULADD_F64, D)
 #define COMET_VECTOR_ACCESSES_AFTER(X, FIRST)                                  \
   X(FIRST, VLD_U8)                                                             \
   X(FIRST, VLD_U16)                                                            \

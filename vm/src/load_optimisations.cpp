@@ -108,10 +108,12 @@ void Interpreter::optimise(LoadedFunction &function,
 #define A a // the list's slot names, as Code's members
 #define B b
 #define C c
+#define D d
       COMET_FORWARDING_PAIRS(FORWARDING)
 #undef A
 #undef B
 #undef C
+#undef D
 #undef FORWARDING
 #define DIRECT(FIRST, SECOND) {Opcode::FIRST, Opcode::SECOND, nullptr},
           COMET_DIRECT_PAIRS(DIRECT)
