@@ -99,3 +99,41 @@ TEST(Memory, GuestBytesAreReadInPlaceOrCopiedAlike) {
   // Past the mapping: the read faults there, and only there.
   EXPECT_THROW(reader.next(), GuestFault);
 }
+
+TEST(Memory, HintedAccessesCheckTheSlotTheyAreGiven) {
+  AddressSpace memory;
+  memory.map(Base, 2 * Page, PermRead | PermWrite, "data");
+  memory.map(Base + 4 * Page, Page, PermRead, "constants");
+  uint32_t slot = 0; // a slot that holds neither page
+  ASSERT_TRUE(memory.store<uint32_t>(Base + 8, 0x11223344, slot));
+  uint32_t first = slot;
+  EXPECT_EQ(first, (Base / Page) % 256);
+  // The hint names the first page's slot; the second page misses it and
+  // moves it, and both still read what was written.
+  ASSERT_TRUE(memory.store<uint32_t>(Base + Page + 8, 0x55667788, slot));
+  EXPECT_NE(slot, first);
+  uint32_t value = 0;
+  slot = first;
+  ASSERT_TRUE(memory.load(Base + Page + 8, value, slot));
+  EXPECT_EQ(value, 0x55667788u);
+  ASSERT_TRUE(memory.load(Base + 8, value, slot));
+  EXPECT_EQ(value, 0x11223344u);
+  // An access that straddles two pages takes the checked way.
+  uint64_t straddling = 0;
+  ASSERT_TRUE(memory.store<uint64_t>(Base + Page - 4, ~uint64_t(0), slot));
+  ASSERT_TRUE(memory.load(Base + Page - 4, straddling, slot));
+  EXPECT_EQ(straddling, ~uint64_t(0));
+  // A hint out of range is only a hint; faults are still faults.
+  slot = 12345;
+  EXPECT_FALSE(memory.load(Base + 2 * Page, value, slot));
+  EXPECT_EQ(memory.lastFault().kind, MemoryFault::Unmapped);
+  ASSERT_TRUE(memory.load(Base + 4 * Page, value, slot));
+  EXPECT_FALSE(memory.store<uint32_t>(Base + 4 * Page, 1, slot));
+  EXPECT_EQ(memory.lastFault().kind, MemoryFault::ReadOnly);
+  // A page the TLB held is checked again once its permissions change.
+  slot = first;
+  ASSERT_TRUE(memory.load(Base + 8, value, slot));
+  memory.protect(Base, Page, PermRead);
+  EXPECT_FALSE(memory.store<uint32_t>(Base + 8, 1, slot));
+  EXPECT_EQ(memory.lastFault().kind, MemoryFault::ReadOnly);
+}

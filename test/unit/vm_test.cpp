@@ -135,6 +135,58 @@ TEST(VM, FaultsAreReportedWithAddressAndRegion) {
   EXPECT_EQ(p.trap().message, "write to read-only memory (in read-only data)");
 }
 
+TEST(VM, AnAccessFollowsItsAddressFromPageToPage) {
+  // The same load and store go to a different page at every step, and the
+  // load at last to an unmapped one: each access's own TLB hint is only a
+  // guess to check.
+  VM vm;
+  Program p(vm, parse(R"(
+.data @left align 8 rw size 8192
+.end
+.data @right align 8 rw size 8192
+.end
+.func @alternate(%n)
+  addr %l, @left
+  addr %r, @right
+  li %i, 0
+  li %one, 1
+  li %sum, 0
+again:
+  and %odd, %i, %one
+  select %p, %odd, %r, %l
+  st.64 %i, %p, 4096
+  ld.64 %v, %p, 4096
+  add.i64 %sum, %sum, %v
+  add.i64 %i, %i, %one
+  ult %more, %i, %n
+  br %more, again, done
+done:
+  ld.64 %a, %l, 4096
+  ld.64 %b, %r, 4096
+  ret [%sum, %a, %b]
+.end
+.func @walk(%n)
+  addr %l, @left
+  li %i, 0
+  li %one, 1
+again:
+  eq %last, %i, %n
+  select %p, %last, r0, %l
+  ld.64 %v, %p, 8
+  add.i64 %i, %i, %one
+  jmp again
+.end
+)"),
+            quiet());
+  uint64_t n = 101;
+  ASSERT_EQ(p.call(*p.findFunction("alternate"), {&n, 1}), RunStatus::Returned);
+  EXPECT_EQ(p.results(), (std::vector<uint64_t>{5050, 100, 99}));
+  ASSERT_EQ(p.call(*p.findFunction("walk"), {&n, 1}), RunStatus::Trapped);
+  EXPECT_EQ(p.trap().kind, TrapKind::MemoryFault);
+  EXPECT_EQ(p.trap().address, 8u);
+  EXPECT_EQ(p.trap().pc, 5u); // the ld
+}
+
 // A host function that calls the guest function passed as its argument
 // twice, as qsort calls a comparator.
 static uint64_t twice(HostCall &call) {

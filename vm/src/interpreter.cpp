@@ -378,18 +378,21 @@ L_FPTOUI_F64:
   NEXT();
 
   // ---- memory
+  // A scalar access keeps in its slot d the TLB slot it last used (see
+  // AddressSpace::load), written only when that changes.
+#define TLB_HINT (const_cast<Code *>(pc)->d)
   // The scalar accesses, from an address computed before them.
 #define LOAD(ADDRESS, T, EXTEND)                                               \
   {                                                                            \
     T loaded;                                                                  \
-    if (!mem.load((ADDRESS) + pc->imm, loaded)) [[unlikely]]                   \
+    if (!mem.load((ADDRESS) + pc->imm, loaded, TLB_HINT)) [[unlikely]]         \
       goto memory_fault;                                                       \
     R[A] = uint64_t(EXTEND loaded);                                            \
     NEXT();                                                                    \
   }
 #define STORE(ADDRESS, T, VALUE)                                               \
   {                                                                            \
-    if (!mem.store((ADDRESS) + pc->imm, T(VALUE))) [[unlikely]]                \
+    if (!mem.store((ADDRESS) + pc->imm, T(VALUE), TLB_HINT)) [[unlikely]]      \
       goto memory_fault;                                                       \
     NEXT();                                                                    \
   }
@@ -442,7 +445,7 @@ L_ST_64:
   R[A] = (VALUE) ^ R[C];                                                       \
   NEXT();
 #define AND_WITH_B(VALUE)                                                      \
-  R[A] = (VALUE) & R[C];                                                       \
+  R[A] = (VALUE)&R[C];                                                         \
   NEXT();
 #define MUL_I32_WITH_B(VALUE)                                                  \
   R[A] = uint64_t(sem::MUL<uint32_t>(uint32_t(VALUE), uint32_t(R[C])));        \

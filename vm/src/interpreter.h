@@ -23,7 +23,9 @@ namespace comet {
 // exactly one value register also keep that register in c, with d = 1: a
 // return then moves one value without reading the side records. A `call` of
 // a guest function keeps its LoadedFunction's address in a and b (one
-// word), so that the call need not read its side record first.
+// word), so that the call need not read its side record first. A scalar
+// load or store keeps in d the TLB slot it used last (see
+// AddressSpace::load), which it rewrites when its address moves on.
 struct Code {
   const void *handler;
   uint32_t a, b, c, d;

@@ -74,6 +74,35 @@ public:
     }
     return storeSlowly(address, value);
   }
+  // The same, trying first the TLB slot that `slot` names and setting it to
+  // the slot the access belongs in when that fails. The interpreter keeps
+  // one such hint per load and store instruction: the entry then loads
+  // before the address is known, and the host address is one add after the
+  // address rather than an index computation and a load (crc32, fnptr,
+  // sort and hashtable 4-10 % faster; not for the vector accesses, whose
+  // loops are bound by loads, not by their latency).
+  template <typename T> bool load(uint64_t address, T &value, uint32_t &slot) {
+    const TlbEntry &e = readTlb[slot & (TlbSize - 1)];
+    uint64_t offset = address & (layout::PageSize - 1);
+    if (e.tag == address >> layout::PageBits &&
+        offset + sizeof(T) <= layout::PageSize) [[likely]] {
+      std::memcpy(&value, e.data + offset, sizeof(T));
+      return true;
+    }
+    slot = uint32_t(address >> layout::PageBits) & (TlbSize - 1);
+    return load(address, value);
+  }
+  template <typename T> bool store(uint64_t address, T value, uint32_t &slot) {
+    const TlbEntry &e = writeTlb[slot & (TlbSize - 1)];
+    uint64_t offset = address & (layout::PageSize - 1);
+    if (e.tag == address >> layout::PageBits &&
+        offset + sizeof(T) <= layout::PageSize) [[likely]] {
+      std::memcpy(e.data + offset, &value, sizeof(T));
+      return true;
+    }
+    slot = uint32_t(address >> layout::PageBits) & (TlbSize - 1);
+    return store(address, value);
+  }
   // The host bytes of [address, address + size) when they lie in one page
   // the TLB holds for reading (or writing); null otherwise, and then
   // load/store (which also report faults) do the access.
