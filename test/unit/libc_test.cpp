@@ -251,6 +251,37 @@ TEST(GuestHeap, SmallBlocksAreReusedBySizeAndCoalescedBeforeGrowing) {
   EXPECT_EQ(heap.untouchedFrom(), fence + 16);
 }
 
+TEST(GuestHeap, BlockSizesHoldLargeBlocksAndResizes) {
+  // A block of 2^16 granules and more has its size kept apart; growing and
+  // shrinking in place moves it between the two kinds.
+  GuestHeap heap(0x100000000, 1 << 30);
+  uint64_t small = heap.allocate(48);
+  uint64_t large = heap.allocate(uint64_t(3) << 20);
+  EXPECT_EQ(heap.blockSize(large), uint64_t(3) << 20);
+  EXPECT_EQ(heap.blockSize(large + 16), std::nullopt);
+  EXPECT_EQ(heap.blockSize(large + 8), std::nullopt);
+  EXPECT_EQ(heap.blockSize(0x100000000 - 16), std::nullopt);
+  EXPECT_EQ(heap.blockSize(uint64_t(1) << 40), std::nullopt);
+  ASSERT_TRUE(heap.resizeInPlace(large, 4096));
+  EXPECT_EQ(heap.blockSize(large), 4096u);
+  ASSERT_TRUE(heap.resizeInPlace(large, uint64_t(5) << 20));
+  EXPECT_EQ(heap.blockSize(large), uint64_t(5) << 20);
+  ASSERT_TRUE(heap.resizeInPlace(small, 32));
+  EXPECT_EQ(heap.blockSize(small), 32u);
+  EXPECT_EQ(heap.blockCount(), 2u);
+  EXPECT_EQ(heap.bytesAllocated(), 32u + (uint64_t(5) << 20));
+  ASSERT_TRUE(heap.release(large));
+  EXPECT_FALSE(heap.release(large));
+  EXPECT_EQ(heap.blockSize(large), std::nullopt);
+  EXPECT_EQ(heap.blockCount(), 1u);
+  // It went back to the wilderness with the piece cut off the small block,
+  // where the next block starts now.
+  uint64_t next = heap.allocate(uint64_t(2) << 20);
+  EXPECT_EQ(next, small + 32);
+  EXPECT_EQ(heap.blockSize(next), uint64_t(2) << 20);
+  EXPECT_EQ(heap.blockSize(large), std::nullopt);
+}
+
 TEST(GuestHeap, ExhaustionReturnsZero) {
   GuestHeap heap(0x100000000, 1 << 20);
   EXPECT_EQ(heap.allocate(2 << 20), 0u);

@@ -7,7 +7,7 @@ static uint64_t alignUp(uint64_t value, uint64_t alignment) {
 }
 
 GuestHeap::GuestHeap(uint64_t base, uint64_t reserve)
-    : base(base), end(base + reserve), top(base), untouched(base) {}
+    : base(base), end(base + reserve), top(base), untouched(base), used(base) {}
 
 uint64_t GuestHeap::roundedSize(uint64_t size) {
   // malloc(0) still returns a distinct block, as glibc does.
@@ -79,16 +79,15 @@ uint64_t GuestHeap::allocateCoalesced(uint64_t size, uint64_t alignment) {
 }
 
 void GuestHeap::markUsed(uint64_t address, uint64_t size) {
-  used.insert(address, size);
+  used.set(address, size);
   allocatedBytes += size;
 }
 
 bool GuestHeap::release(uint64_t address) {
-  AddressTable::Entry *block = used.find(address);
-  if (!block)
+  uint64_t size = used.find(address);
+  if (size == 0)
     return false;
-  uint64_t size = block->size;
-  used.erase(block);
+  used.erase(address);
   allocatedBytes -= size;
   if (size <= MaxBinned) {
     bins[size / Granule - 1].push_back(address);
@@ -100,20 +99,19 @@ bool GuestHeap::release(uint64_t address) {
 }
 
 std::optional<uint64_t> GuestHeap::blockSize(uint64_t address) const {
-  const AddressTable::Entry *block = used.find(address);
-  if (!block)
+  uint64_t size = used.find(address);
+  if (size == 0)
     return std::nullopt;
-  return block->size;
+  return size;
 }
 
 bool GuestHeap::resizeInPlace(uint64_t address, uint64_t newSize) {
-  AddressTable::Entry *block = used.find(address);
-  if (!block || newSize > end - base)
+  uint64_t oldSize = used.find(address);
+  if (oldSize == 0 || newSize > end - base)
     return false;
   newSize = roundedSize(newSize);
-  uint64_t oldSize = block->size;
   if (newSize <= oldSize) {
-    block->size = newSize;
+    used.set(address, newSize);
     allocatedBytes -= oldSize - newSize;
     if (newSize < oldSize)
       addFree(address + newSize, oldSize - newSize);
@@ -132,7 +130,7 @@ bool GuestHeap::resizeInPlace(uint64_t address, uint64_t newSize) {
       return false;
     takeFromFree(next, blockEnd, needed);
   }
-  block->size = newSize;
+  used.set(address, newSize);
   allocatedBytes += needed;
   return true;
 }

@@ -4,7 +4,7 @@
 #ifndef COMET_HOST_HEAP_H
 #define COMET_HOST_HEAP_H
 
-#include "address_table.h"
+#include "block_sizes.h"
 
 #include <array>
 #include <cstdint>
@@ -63,7 +63,7 @@ private:
   uint64_t top;       // everything from here to end is unused wilderness
   uint64_t untouched; // the highest address ever handed out
   uint64_t allocatedBytes = 0;
-  AddressTable used; // address -> size
+  BlockSizes<Granule> used;
   std::array<std::vector<uint64_t>, MaxBinned / Granule> bins;
   bool binsEmpty = true;
   std::map<uint64_t, uint64_t> freeBlocks; // address -> size, coalesced
