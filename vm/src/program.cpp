@@ -176,6 +176,10 @@ RunStatus Interpreter::run(size_t baseDepth, bool pauseAllowed) {
   }
 }
 
+void HostCall::missingArgument(unsigned i) {
+  throw HostTrap{"host call is missing argument " + std::to_string(i + 1)};
+}
+
 uint64_t HostCall::callGuest(uint64_t address,
                              std::initializer_list<uint64_t> arguments) {
   return thread.callGuest(address, arguments.begin(), arguments.size());

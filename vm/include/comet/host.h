@@ -40,10 +40,12 @@ struct HostCall {
   uint32_t count;
 
   uint64_t arg(unsigned i) const {
-    if (i >= count)
-      throw HostTrap{"host call is missing argument " + std::to_string(i + 1)};
+    if (i >= count) [[unlikely]]
+      missingArgument(i);
     return args[i];
   }
+  // Out of line, so that arg() is two instructions wherever it is inlined.
+  [[noreturn]] static void missingArgument(unsigned i);
   // Calls guest code (a qsort comparator, an atexit handler) and returns
   // its first result. A trap or exit inside unwinds through the caller.
   uint64_t callGuest(uint64_t functionAddress,
