@@ -692,17 +692,17 @@ L_CALLI : {
 guest_call : {
   frame->pc = pc;
   const uint32_t *args = site->args.data();
+  uint64_t *registers = R + frame->numRegs;
   // steps is charged for the callee's skipped constant instructions.
-  if (!in.pushFrameAt(*callee, R + frame->numRegs, steps, site->args.size(),
-                      [R, args](size_t i) { return R[args[i]]; }))
-      [[unlikely]] {
+  pc = in.pushFrameAt(*callee, registers, steps, site->args.size(),
+                      [R, args](size_t i) { return R[args[i]]; });
+  if (!pc) [[unlikely]] {
     in.budget = steps;
     return RunStatus::Trapped;
   }
   frame = &in.frames.back();
-  R = frame->registers;
-  base = frame->base;
-  pc = frame->pc;
+  R = registers;
+  base = callee->code.data();
   DISPATCH();
 }
 host_call : {
@@ -762,15 +762,13 @@ tail_call : {
   in.stackPointer = saved;
   in.frames.pop_back();
   // In the caller's place; steps is charged for the skipped constants.
-  bool pushed = in.pushFrameAt(*callee, R, steps, site->args.size(),
-                               [values](size_t i) { return values[i]; });
+  pc = in.pushFrameAt(*callee, R, steps, site->args.size(),
+                      [values](size_t i) { return values[i]; });
   in.releaseArguments(*site);
-  if (!pushed) [[unlikely]]
+  if (!pc) [[unlikely]]
     return RunStatus::Trapped;
   frame = &in.frames.back();
-  R = frame->registers;
-  base = frame->base;
-  pc = frame->pc;
+  base = callee->code.data();
   DISPATCH();
 }
 L_RET : {
@@ -789,12 +787,14 @@ L_RET : {
       for (size_t i = 0; i < results.size(); ++i)
         caller.registers[results[i]] = i < values.size() ? R[values[i]] : 0;
     }
+    // What the caller resumes with comes from its record, not from the
+    // frame stack's end just written by the pop.
+    R = caller.registers;
+    pc = call;
+    base = caller.base;
     in.stackPointer = frame->savedStackPointer;
     in.frames.pop_back();
-    frame = &in.frames.back();
-    R = frame->registers;
-    pc = frame->pc;
-    base = frame->base;
+    --frame;
     NEXT();
   }
   in.results.resize(values.size());

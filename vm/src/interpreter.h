@@ -255,16 +255,18 @@ public:
                               ? registerStack.get()
                               : frames.back().registers + frames.back().numRegs;
     return pushFrameAt(functions[function], registers, budget, count,
-                       [args](size_t i) { return args[i]; });
+                       [args](size_t i) { return args[i]; }) != nullptr;
   }
   // The same for the dispatch loop, which knows where the new frame's
   // registers begin and keeps the budget in `steps`; argument i is
   // argumentAt(i): a guest call reads its arguments straight from the
   // caller's registers, which lie below the new frame (a tail call, which
-  // reuses the caller's place, gathers them first).
+  // reuses the caller's place, gathers them first). Returns the record the
+  // callee starts at (the loop need not read it back from the frame), or
+  // null as pushFrame returns false.
   template <typename ArgumentAt>
-  bool pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
-                   uint64_t &steps, size_t count, ArgumentAt argumentAt);
+  const Code *pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
+                          uint64_t &steps, size_t count, ArgumentAt argumentAt);
   bool tooDeep(uint32_t function); // records the call-depth trap; false
   // A call's argument values: in `local` when they fit, else in a buffer
   // that stays put until released (calls release in reverse order).
@@ -316,7 +318,7 @@ private:
 };
 
 template <typename ArgumentAt>
-[[gnu::always_inline]] inline bool
+[[gnu::always_inline]] inline const Code *
 Interpreter::pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
                          uint64_t &steps, size_t count, ArgumentAt argumentAt) {
   size_t copied = callee.initialRegisters.size(); // whole chunks
@@ -325,8 +327,10 @@ Interpreter::pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
       reinterpret_cast<const char *>(std::to_address(frames.end())) -
       reinterpret_cast<const char *>(frames.data());
   if (depthBytes >= options.limits.maxCallDepth * sizeof(ActiveFrame) ||
-      registerStackEnd - registers < ptrdiff_t(copied)) [[unlikely]]
-    return tooDeep(callee.index);
+      registerStackEnd - registers < ptrdiff_t(copied)) [[unlikely]] {
+    tooDeep(callee.index);
+    return nullptr;
+  }
   // Chunks of a fixed size, copied inline: frames are small, and a call of
   // memcpy would cost more than the copy.
   const uint64_t *initial = callee.initialRegisters.data();
@@ -339,10 +343,11 @@ Interpreter::pushFrameAt(const LoadedFunction &callee, uint64_t *registers,
   // budget covers them; else they run one by one.
   uint32_t start = steps >= callee.entry ? callee.entry : 0;
   steps -= start;
-  frames.push_back(ActiveFrame{callee.index, callee.numRegs,
-                               callee.code.data() + start, callee.code.data(),
-                               registers, stackPointer, ++frameSerial});
-  return true;
+  const Code *pc = callee.code.data() + start;
+  frames.push_back(ActiveFrame{callee.index, callee.numRegs, pc,
+                               callee.code.data(), registers, stackPointer,
+                               ++frameSerial});
+  return pc;
 }
 
 } // namespace comet
