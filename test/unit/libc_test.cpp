@@ -282,6 +282,23 @@ TEST(GuestHeap, BlockSizesHoldLargeBlocksAndResizes) {
   EXPECT_EQ(heap.blockSize(large), std::nullopt);
 }
 
+TEST(GuestHeap, ABlockFarPastTheOthersCostsLittle) {
+  // 60 GiB handed out and never touched, then a small block after it: the
+  // sizes kept for the small one must not span the large one (a flat array
+  // would take 7.5 GiB of host memory here).
+  GuestHeap heap(0x100000000, uint64_t(1) << 36);
+  uint64_t huge = heap.allocate(uint64_t(60) << 30);
+  uint64_t small = heap.allocate(16);
+  ASSERT_NE(huge, 0u);
+  ASSERT_NE(small, 0u);
+  EXPECT_EQ(heap.blockSize(huge), uint64_t(60) << 30);
+  EXPECT_EQ(heap.blockSize(small), 16u);
+  EXPECT_EQ(heap.blockSize(small - 16), std::nullopt);
+  ASSERT_TRUE(heap.release(small));
+  ASSERT_TRUE(heap.release(huge));
+  EXPECT_EQ(heap.blockCount(), 0u);
+}
+
 TEST(GuestHeap, ExhaustionReturnsZero) {
   GuestHeap heap(0x100000000, 1 << 20);
   EXPECT_EQ(heap.allocate(2 << 20), 0u);

@@ -1,8 +1,8 @@
 // The size of every allocated heap block, by the block's first granule: a
-// flat array over the part of the heap ever handed out. Blocks allocated
-// together sit together in it, so a program that frees what it allocated
-// touches it in order (a hash of the address scattered them, and every
-// free in an allocation-heavy program missed the cache).
+// flat array over the part of the heap handed out, up to a bound. Blocks
+// allocated together sit together in it, so a program that frees what it
+// allocated touches it in order (a hash of the address scattered them, and
+// every free in an allocation-heavy program missed the cache).
 #ifndef COMET_HOST_BLOCK_SIZES_H
 #define COMET_HOST_BLOCK_SIZES_H
 
@@ -21,44 +21,56 @@ public:
   // address is granule-aligned, at or above base; size a non-zero multiple
   // of the granule.
   void set(uint64_t address, uint64_t size) {
-    size_t index = (address - base) / granule;
-    if (index >= granules.size())
-      granules.resize(std::max(index + 1, granules.size() * 2));
-    uint64_t count = size / granule;
-    uint16_t &entry = granules[index];
-    if (entry == 0)
+    uint64_t index = (address - base) / granule, count = size / granule;
+    uint16_t *entry = index < FlatGranules ? &entryAt(index) : nullptr;
+    if (entry ? *entry == 0 : !other.count(address))
       ++blocks;
-    else if (entry == Large && count < Large)
-      large.erase(address);
-    entry = uint16_t(std::min<uint64_t>(count, Large));
-    if (count >= Large)
-      large[address] = size;
+    if (entry && count < Large) {
+      if (*entry == Large)
+        other.erase(address);
+      *entry = uint16_t(count);
+      return;
+    }
+    // Past the array, or too large for its entries.
+    if (entry)
+      *entry = Large;
+    other[address] = size;
   }
   // The size of the block at address, or 0 if no block starts there.
   uint64_t find(uint64_t address) const {
     if (address < base || (address - base) % granule != 0)
       return 0;
-    size_t index = (address - base) / granule;
-    if (index >= granules.size() || granules[index] == 0)
-      return 0;
-    return granules[index] < Large ? granules[index] * granule
-                                   : large.at(address);
+    uint64_t index = (address - base) / granule;
+    if (index < flat.size() && flat[index] != Large)
+      return flat[index] * granule;
+    auto it = other.find(address);
+    return it == other.end() ? 0 : it->second;
   }
+  // address is a block's, as find tells.
   void erase(uint64_t address) {
-    uint16_t &entry = granules[(address - base) / granule];
-    if (entry == Large)
-      large.erase(address);
-    entry = 0;
+    uint64_t index = (address - base) / granule;
+    if (index < FlatGranules && flat[index] != Large)
+      flat[index] = 0;
+    else
+      other.erase(address);
     --blocks;
   }
   size_t size() const { return blocks; }
 
 private:
-  // Sizes of this many granules and more live in `large`.
+  // The array covers the first 256 MiB of the heap (in at most 32 MiB,
+  // grown as blocks start further on); blocks past it, and sizes of
+  // Large granules and more, are kept in `other`.
+  static constexpr uint64_t FlatGranules = uint64_t(1) << 24;
   static constexpr uint16_t Large = UINT16_MAX;
+  uint16_t &entryAt(uint64_t index) {
+    if (index >= flat.size())
+      flat.resize(std::min(std::max(index + 1, 2 * flat.size()), FlatGranules));
+    return flat[index];
+  }
   uint64_t base;
-  std::vector<uint16_t> granules;
-  std::unordered_map<uint64_t, uint64_t> large;
+  std::vector<uint16_t> flat;
+  std::unordered_map<uint64_t, uint64_t> other;
   size_t blocks = 0;
 };
 

@@ -103,9 +103,8 @@ struct LoadedFunction {
 // computed and stored, the steps of hashes and xorshift generators, a sum
 // of three, a product that a multiply-add adds). Direct pairs: the first's
 // body, then the second's own handler entered by a direct jump (vector
-// accesses, phi copies, multiply-add). The pairs most
-// frequent in the benchmarks, in dispatch-table order, forwarding pairs
-// first.
+// accesses, phi copies, multiply-add). The pairs most frequent in the
+// benchmarks, in dispatch-table order, forwarding pairs first.
 // clang-format 14 reflows these lists differently on every run.
 // clang-format off
 #define COMET_SCALAR_ACCESSES_AFTER(X, FIRST)                                  \
