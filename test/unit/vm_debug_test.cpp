@@ -486,6 +486,64 @@ TEST(VMDebug, ChainedResultsAreForwardedExactly) {
                                {6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19});
 }
 
+TEST(VMDebug, ALoadAndTheTestOfItsValueStepAlone) {
+  // A list walk whose ld.64 of the next pointer runs as one dispatch with
+  // the eq (or ne) and br testing it, and a walk that then loads through
+  // the null pointer at the end.
+  VM vm;
+  const char *source = R"(
+.data @list align 8 rw size 48
+.end
+.func @main(%argc, %argv)
+  addr %head, @list
+  li %sixteen, 16
+  li %one, 1
+  add.i64 %second, %head, %sixteen
+  st.64 %second, %head, 0
+  add.i64 %third, %second, %sixteen
+  st.64 %third, %second, 0
+  li %count, 0
+  mov %node, %head
+first:
+  add.i64 %count, %count, %one
+  ld.64 %node, %node, 0
+  eq %end, %node, r0
+  br %end, second, first
+second:
+  mov %node, %head
+again:
+  add.i64 %count, %count, %one
+  ld.64 %node, %node, 0
+  ne %more, %node, r0
+  br %more, again, last
+last:
+  ret [%count]
+.end
+)";
+  Program p(vm, parse(source));
+  ASSERT_EQ(p.runMain({"prog"}), RunStatus::Returned);
+  EXPECT_EQ(p.exitCode(), 6);
+  // 9 before the loops, 3 x 4 in each, a mov between them and the ret.
+  EXPECT_EQ(p.stepsExecuted(), 9u + 12u + 1u + 12u + 1u);
+  expectLimitsStopWhereStepsDo(vm, source, 35, {8, 9, 10, 11});
+
+  Program faulting(vm, parse(R"(
+.func @main(%argc, %argv)
+  li %node, 0
+  ld.64 %next, %node, 8
+  eq %end, %next, r0
+  br %end, done, done
+done:
+  ret [r0]
+.end
+)"));
+  ASSERT_EQ(faulting.runMain({"prog"}), RunStatus::Trapped);
+  EXPECT_EQ(faulting.trap().kind, TrapKind::MemoryFault);
+  EXPECT_EQ(faulting.trap().address, 8u);
+  EXPECT_EQ(faulting.trap().pc, 1u);
+  EXPECT_EQ(faulting.stepsExecuted(), 2u); // the li and the faulting ld
+}
+
 TEST(VMDebug, StoredDoublesAreTheirInstructionsResults) {
   VM vm;
   const char *source = R"(

@@ -20,6 +20,7 @@ const void *const *Interpreter::exportedFusedAdd32 = nullptr;
 const void *const *Interpreter::exportedFusedAdd64 = nullptr;
 const void *Interpreter::exportedBreakpoint = nullptr;
 const void *Interpreter::exportedJumpToJump = nullptr;
+const void *Interpreter::exportedLoadThenTest[2] = {};
 const void *const *Interpreter::exportedDirectPairs = nullptr;
 
 const void *const *Interpreter::handlerTable() {
@@ -31,6 +32,11 @@ const void *const *Interpreter::handlerTable() {
 const void *Interpreter::breakpointHandler() {
   handlerTable();
   return exportedBreakpoint;
+}
+
+const void *Interpreter::loadThenTestHandler(Opcode compare) {
+  handlerTable();
+  return exportedLoadThenTest[compare == Opcode::NE];
 }
 
 const void *Interpreter::jumpToJumpHandler() {
@@ -96,6 +102,8 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
     exportedBreakpoint = &&breakpoint_hit;
     exportedJumpToJump = &&jump_to_jump;
+    exportedLoadThenTest[0] = &&load_then_eq;
+    exportedLoadThenTest[1] = &&load_then_ne;
 #pragma GCC diagnostic pop
     return RunStatus::Stopped;
   }
@@ -600,6 +608,27 @@ jump_to_jump: // a jmp to a jmp, the second's target in b: both steps
     goto L_JMP;
   --steps;
   JUMP(B);
+  // An ld.64 and the fused compare and branch after it that tests the
+  // loaded value (a null pointer, the end of a list): one dispatch, the
+  // value passed in a host register. With fewer than the two more steps
+  // left, the load runs alone.
+#define LOAD_THEN_TEST(LABEL, OPERATOR)                                        \
+  LABEL : {                                                                    \
+    if (steps < 2) [[unlikely]]                                                \
+      goto L_LD_64;                                                            \
+    uint64_t loaded;                                                           \
+    if (!mem.load(R[B] + pc->imm, loaded, TLB_HINT)) [[unlikely]]              \
+      goto memory_fault;                                                       \
+    R[A] = loaded;                                                             \
+    steps -= 2;                                                                \
+    ++pc;                                                                      \
+    uint64_t taken = loaded OPERATOR R[C];                                     \
+    R[A] = taken;                                                              \
+    JUMP(taken ? uint32_t(pc->imm >> 32) : uint32_t(pc->imm));                 \
+  }
+  LOAD_THEN_TEST(load_then_eq, ==)
+  LOAD_THEN_TEST(load_then_ne, !=)
+#undef LOAD_THEN_TEST
 L_BR:
   JUMP(R[A] ? B : C);
 

@@ -246,6 +246,9 @@ public:
   // The handler of a jmp whose target is a jmp: it runs both, the second's
   // target in slot b.
   static const void *jumpToJumpHandler();
+  // The handler of an ld.64 whose value the fused eq (or ne) and br after
+  // it test (in operand b): it runs all three.
+  static const void *loadThenTestHandler(Opcode compare);
 
   // Pushes a frame for function with the given arguments; false (with a
   // trap recorded) if the call depth or register stack is exhausted.
@@ -313,6 +316,7 @@ private:
   static const void *const *exportedFusedAdd64;
   static const void *exportedBreakpoint;
   static const void *exportedJumpToJump;
+  static const void *exportedLoadThenTest[2];
   static const void *const *exportedDirectPairs;
 };
 

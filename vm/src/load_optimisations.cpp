@@ -95,6 +95,17 @@ void Interpreter::optimise(LoadedFunction &function,
     code[pc].b = code[target].a;
   }
 
+  // An ld.64 whose value a fused eq or ne and its branch test.
+  const void *load = handlers[unsigned(Opcode::LD_64)];
+  for (uint32_t pc = 0; pc + 2 < code.size(); ++pc)
+    for (Opcode compare : {Opcode::EQ, Opcode::NE})
+      if (code[pc].handler == load && !targets[pc + 1] &&
+          code[pc + 1].handler == fusedHandler(compare) &&
+          code[pc + 1].b == code[pc].a) {
+        function.fused.emplace_back(pc, load);
+        code[pc].handler = loadThenTestHandler(compare);
+      }
+
   // Forwarding and direct pairs, of instructions no shortcut above has
   // taken; the second of a pair begins none (the pair runs it by its plain
   // handler). A forwarding pair's second must read the first's result in
