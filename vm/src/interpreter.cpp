@@ -162,12 +162,14 @@ RunStatus Interpreter::execute(size_t baseDepth) {
   // handlers and the fused ones.
   // ADDMUL_OF and SEXT_OF take their operands as arguments: a forwarding
   // pair's second gets one of them from the first's body.
-#define INT_BINARY_VALUE(ID, U) uint64_t(sem::ID<U>(U(R[B]), U(R[C])))
+#define INT_BINARY_OF(ID, U, X, Y) uint64_t(sem::ID<U>(U(X), U(Y)))
+#define INT_BINARY_VALUE(ID, U) INT_BINARY_OF(ID, U, R[B], R[C])
 #define INT_BINARY_BODY(ID, U) R[A] = INT_BINARY_VALUE(ID, U)
 #define FLT_BINARY_VALUE(ID, F, IN) sem::bitsOf(sem::ID<F>(IN(R[B]), IN(R[C])))
 #define FLT_BINARY_BODY(ID, F, IN) R[A] = FLT_BINARY_VALUE(ID, F, IN)
-#define FMULADD_VALUE(F, IN)                                                   \
-  sem::bitsOf(sem::FMULADD<F>(IN(R[B]), IN(R[C]), IN(R[D])))
+#define FMULADD_OF(F, IN, ADDEND)                                              \
+  sem::bitsOf(sem::FMULADD<F>(IN(R[B]), IN(R[C]), IN(ADDEND)))
+#define FMULADD_VALUE(F, IN) FMULADD_OF(F, IN, R[D])
 #define ADDMUL_OF(BASE, INDEX) ((BASE) + (INDEX)*pc->imm)
 #define SEXT_OF(VALUE) sem::signExtend(VALUE, unsigned(pc->imm), C)
 #define VALUE_ADD_I32 INT_BINARY_VALUE(ADD, uint32_t)
@@ -456,14 +458,13 @@ L_ST_64:
   R[A] = (VALUE)&R[C];                                                         \
   NEXT();
 #define MUL_I32_WITH_B(VALUE)                                                  \
-  R[A] = uint64_t(sem::MUL<uint32_t>(uint32_t(VALUE), uint32_t(R[C])));        \
+  R[A] = INT_BINARY_OF(MUL, uint32_t, VALUE, R[C]);                            \
   NEXT();
 #define ADD_I64_WITH_B(VALUE)                                                  \
-  R[A] = (VALUE) + R[C];                                                       \
+  R[A] = INT_BINARY_OF(ADD, uint64_t, VALUE, R[C]);                            \
   NEXT();
 #define FMULADD_F64_WITH_D(VALUE)                                              \
-  R[A] = sem::bitsOf(sem::FMULADD<double>(sem::asF64(R[B]), sem::asF64(R[C]),  \
-                                          sem::asF64(VALUE)));                 \
+  R[A] = FMULADD_OF(double, sem::asF64, VALUE);                                \
   NEXT();
 #define FORWARDING_PAIR(FIRST, SECOND, SLOT)                                   \
   P_##FIRST##_##SECOND : {                                                     \
@@ -608,6 +609,9 @@ jump_to_jump: // a jmp to a jmp, the second's target in b: both steps
     goto L_JMP;
   --steps;
   JUMP(B);
+  // The jump of a fused compare's branch, its targets in the compare's imm.
+#define FUSED_JUMP(TAKEN)                                                      \
+  JUMP((TAKEN) ? uint32_t(pc->imm >> 32) : uint32_t(pc->imm))
   // An ld.64 and the fused compare and branch after it that tests the
   // loaded value (a null pointer, the end of a list): one dispatch, the
   // value passed in a host register. With fewer than the two more steps
@@ -624,7 +628,7 @@ jump_to_jump: // a jmp to a jmp, the second's target in b: both steps
     ++pc;                                                                      \
     uint64_t taken = loaded OPERATOR R[C];                                     \
     R[A] = taken;                                                              \
-    JUMP(taken ? uint32_t(pc->imm >> 32) : uint32_t(pc->imm));                 \
+    FUSED_JUMP(taken);                                                         \
   }
   LOAD_THEN_TEST(load_then_eq, ==)
   LOAD_THEN_TEST(load_then_ne, !=)
@@ -644,7 +648,7 @@ L_BR:
       goto budget_exhausted;                                                   \
     }                                                                          \
     --steps;                                                                   \
-    JUMP(taken ? uint32_t(pc->imm >> 32) : uint32_t(pc->imm));                 \
+    FUSED_JUMP(taken);                                                         \
   }
 // The conditions, in COMET_FUSED_COMPARES order, of the compare at `pc`.
 #define FUSED_CONDITIONS(X)                                                    \

@@ -97,10 +97,12 @@ void Interpreter::optimise(LoadedFunction &function,
 
   // An ld.64 whose value a fused eq or ne and its branch test.
   const void *load = handlers[unsigned(Opcode::LD_64)];
+  const void *fusedTests[] = {fusedHandler(Opcode::EQ),
+                              fusedHandler(Opcode::NE)};
   for (uint32_t pc = 0; pc + 2 < code.size(); ++pc)
     for (Opcode compare : {Opcode::EQ, Opcode::NE})
       if (code[pc].handler == load && !targets[pc + 1] &&
-          code[pc + 1].handler == fusedHandler(compare) &&
+          code[pc + 1].handler == fusedTests[compare == Opcode::NE] &&
           code[pc + 1].b == code[pc].a) {
         function.fused.emplace_back(pc, load);
         code[pc].handler = loadThenTestHandler(compare);
