@@ -544,6 +544,134 @@ done:
   EXPECT_EQ(faulting.stepsExecuted(), 2u); // the li and the faulting ld
 }
 
+// Every forwarding pair of the integer and floating-point chains in the
+// benchmarks (hash steps, index arithmetic, loads whose value the next
+// instruction uses, the terms of a distance or of an escape test, a
+// condition computed and branched on), one after the other: each register
+// at every step limit is what single steps (the instructions' own
+// handlers) leave, and so is the result.
+TEST(VMDebug, EveryForwardedPairComputesAsItsTwoInstructions) {
+  VM vm;
+  const char *source = R"(
+.func @main(%argc, %argv)
+  li %x, 0x9e3779b97f4a7c15
+  li %three, 3
+  li %five, 5
+  lf64 %half, 0.5
+  lf64 %two, 2
+  salloc %buffer, 32, 8
+  st.64 %x, %buffer, 0
+  st.64 %half, %buffer, 8
+  mul.i64 %a, %x, %x
+  trunc %b, %a, 32
+  lshr.i32 %c, %b, %three
+  add.i32 %d, %c, %x
+  uitofp.f64 %e, %d
+  fdiv.f64 %f, %two, %e
+  or %g, %d, %five
+  add.i64 %h, %x, %g
+  add.i32 %i, %h, %x
+  ult %j, %i, %x
+  ne %k, %i, %x
+  and %l, %k, %h
+  fmul.f64 %m, %f, %two
+  fmuladd.f64 %n, %m, %half, %two
+  fsub.f64 %o, %n, %half
+  fadd.f64 %p, %two, %o
+  fadd.f64 %q, %p, %half
+  fmul.f64 %r, %q, %two
+  fadd.f64 %s, %r, %half
+  fcmp.ole.f64 %t, %s, %two
+  ld.64 %u, %buffer, 8
+  fsub.f64 %v, %u, %two
+  mul.i64 %w, %three, %five
+  addmul %y, %buffer, %w, 0
+  trunc %z, %x, 16
+  xor %aa, %x, %z
+  ld.u8 %ab, %buffer, 1
+  xor %ac, %aa, %ab
+  xor %ad, %ab, %five
+  addmul %ae, %buffer, %ad, 0
+  xor %af, %ac, %x
+  add.i32 %ag, %five, %af
+  ld.u32 %ah, %buffer, 4
+  sge.i32 %ai, %x, %ah
+  slt.i32 %aj, %ag, %ah
+  select %ak, %aj, %five, %three
+  xor %al, %ah, %ag
+  lshr.i32 %am, %al, %three
+  ld.u8 %an, %buffer, 0
+  addmul %ao, %buffer, %an, 0
+  ld.u32 %ap, %buffer, 0
+  add.i32 %aq, %ap, %am
+  and %ar, %aq, %x
+  add.i32 %as, %ar, %five
+  ult %at, %as, %ap
+  select %au, %ak, %at, %five
+  ld.64 %av, %buffer, 8
+  fsub.f64 %aw, %two, %av
+  fmuladd.f64 %ax, %aw, %aw, %half
+  fmuladd.f64 %ay, %two, %two, %ax
+  fmuladd.f64 %az, %ay, %ay, %half
+  sqrt.f64 %root, %az
+  mov %copy, %az
+  sqrt.f64 %ba, %az
+  fmul.f64 %bb, %two, %ba
+  fmul.f64 %bc, %bb, %half
+  fdiv.f64 %bd, %two, %bc
+  fneg.f64 %be, %bd
+  fmul.f64 %bf, %two, %be
+  ld.u32 %bg, %buffer, 0
+  sgt.i32 %bh, %bg, %ap
+  sub.i64 %bi, %x, %bg
+  add.i64 %bj, %bh, %bi
+  select %bk, %j, %l, %au
+  br %bk, masked, odd
+masked:
+  and %bl, %bj, %five
+  br %bl, odd, even
+odd:
+  xor %bm, %bj, %three
+  ret [%bm]
+even:
+  ret [%bj]
+.end
+)";
+  // The whole program by single steps, then at full speed.
+  Program q(vm, parse(source));
+  q.startMain({"prog"});
+  RunStatus status;
+  uint64_t steps = 0;
+  while ((status = q.step()) == RunStatus::Stopped)
+    ++steps;
+  ASSERT_EQ(status, RunStatus::Returned);
+  Program p(vm, parse(source));
+  p.startMain({"prog"});
+  ASSERT_EQ(p.run(), RunStatus::Returned);
+  EXPECT_EQ(p.results(), q.results());
+  EXPECT_EQ(p.stepsExecuted(), steps + 1);
+  std::vector<unsigned> registers;
+  for (unsigned r = 3; r < p.module().functions[0].numRegs; ++r)
+    registers.push_back(r);
+  expectLimitsStopWhereStepsDo(vm, source, steps + 1, registers);
+
+  // A load that begins a pair and faults stops at its own pc, the
+  // instruction after it not begun.
+  Program faulting(vm, parse(R"(
+.func @main(%argc, %argv)
+  lf64 %two, 2
+  li %nowhere, 64
+  ld.64 %u, %nowhere, 0
+  fsub.f64 %v, %u, %two
+  ret [r0]
+.end
+)"));
+  ASSERT_EQ(faulting.runMain({"prog"}), RunStatus::Trapped);
+  EXPECT_EQ(faulting.trap().kind, TrapKind::MemoryFault);
+  EXPECT_EQ(faulting.trap().pc, 2u);
+  EXPECT_EQ(faulting.stepsExecuted(), 3u);
+}
+
 TEST(VMDebug, StoredDoublesAreTheirInstructionsResults) {
   VM vm;
   const char *source = R"(

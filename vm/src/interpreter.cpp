@@ -87,7 +87,7 @@ RunStatus Interpreter::execute(size_t baseDepth) {
   static const void *const fusedAdd64[] = {COMET_FUSED_COMPARES(FUSED_LABEL)};
 #undef FUSED_LABEL
 #define PAIR_LABEL(FIRST, SECOND) &&P_##FIRST##_##SECOND,
-#define FORWARDING_LABEL(FIRST, SECOND, SLOT) &&P_##FIRST##_##SECOND,
+#define FORWARDING_LABEL(FIRST, SECOND, SLOT) &&P_##FIRST##_##SECOND##_##SLOT,
   static const void *const directPairs[] = {
       COMET_FORWARDING_PAIRS(FORWARDING_LABEL) COMET_DIRECT_PAIRS(PAIR_LABEL)};
 #undef PAIR_LABEL
@@ -165,7 +165,8 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define INT_BINARY_OF(ID, U, X, Y) uint64_t(sem::ID<U>(U(X), U(Y)))
 #define INT_BINARY_VALUE(ID, U) INT_BINARY_OF(ID, U, R[B], R[C])
 #define INT_BINARY_BODY(ID, U) R[A] = INT_BINARY_VALUE(ID, U)
-#define FLT_BINARY_VALUE(ID, F, IN) sem::bitsOf(sem::ID<F>(IN(R[B]), IN(R[C])))
+#define FLT_BINARY_OF(ID, F, IN, X, Y) sem::bitsOf(sem::ID<F>(IN(X), IN(Y)))
+#define FLT_BINARY_VALUE(ID, F, IN) FLT_BINARY_OF(ID, F, IN, R[B], R[C])
 #define FLT_BINARY_BODY(ID, F, IN) R[A] = FLT_BINARY_VALUE(ID, F, IN)
 #define FMULADD_OF(F, IN, ADDEND)                                              \
   sem::bitsOf(sem::FMULADD<F>(IN(R[B]), IN(R[C]), IN(ADDEND)))
@@ -183,6 +184,29 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define VALUE_SHL_I32 INT_BINARY_VALUE(SHL, uint32_t)
 #define VALUE_LSHR_I32 INT_BINARY_VALUE(LSHR, uint32_t)
 #define VALUE_XOR (R[B] ^ R[C])
+#define VALUE_OR (R[B] | R[C])
+#define VALUE_NE uint64_t(R[B] != R[C])
+#define VALUE_MUL_I64 INT_BINARY_VALUE(MUL, uint64_t)
+#define VALUE_UITOFP_F64 sem::bitsOf(double(R[B]))
+#define VALUE_TRUNC sem::lowBits(R[B], unsigned(pc->imm))
+#define VALUE_AND (R[B] & R[C])
+#define VALUE_ULT uint64_t(R[B] < R[C])
+#define VALUE_SLT_I32 INT_BINARY_VALUE(SLT, uint32_t)
+#define VALUE_SQRT_F64 sem::bitsOf(sem::SQRT<double>(sem::asF64(R[B])))
+#define VALUE_FNEG_F64 sem::bitsOf(sem::FNEG<double>(sem::asF64(R[B])))
+#define VALUE_SELECT (R[B] ? R[C] : R[D])
+#define VALUE_SUB_I64 INT_BINARY_VALUE(SUB, uint64_t)
+// A load as the first of a pair: a fault leaves with the second not begun.
+#define LOADED_VALUE(T, EXTEND)                                                \
+  ({                                                                           \
+    T loaded;                                                                  \
+    if (!mem.load(R[B] + pc->imm, loaded, TLB_HINT)) [[unlikely]]              \
+      goto memory_fault;                                                       \
+    static_cast<uint64_t>(EXTEND loaded);                                      \
+  })
+#define VALUE_LD_64 LOADED_VALUE(uint64_t, )
+#define VALUE_LD_U8 LOADED_VALUE(uint8_t, )
+#define VALUE_LD_U32 LOADED_VALUE(uint32_t, )
 #define BODY_ADD_I32 R[A] = VALUE_ADD_I32
 #define BODY_ADD_I64 R[A] = VALUE_ADD_I64
 #define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
@@ -440,57 +464,6 @@ L_ST_32:
   ST_32_WITH_B(R[B])
 L_ST_64:
   ST_64_WITH_B(R[B])
-  // COMET_FORWARDING_PAIRS: the first's VALUE_, then the second taking
-  // it as its operand a, b or c.
-#define ADDMUL_WITH_B(VALUE)                                                   \
-  R[A] = ADDMUL_OF(VALUE, R[C]);                                               \
-  NEXT();
-#define ADDMUL_WITH_C(VALUE)                                                   \
-  R[A] = ADDMUL_OF(R[B], VALUE);                                               \
-  NEXT();
-#define SEXT_WITH_B(VALUE)                                                     \
-  R[A] = SEXT_OF(VALUE);                                                       \
-  NEXT();
-#define XOR_WITH_B(VALUE)                                                      \
-  R[A] = (VALUE) ^ R[C];                                                       \
-  NEXT();
-#define AND_WITH_B(VALUE)                                                      \
-  R[A] = (VALUE)&R[C];                                                         \
-  NEXT();
-#define MUL_I32_WITH_B(VALUE)                                                  \
-  R[A] = INT_BINARY_OF(MUL, uint32_t, VALUE, R[C]);                            \
-  NEXT();
-#define ADD_I64_WITH_B(VALUE)                                                  \
-  R[A] = INT_BINARY_OF(ADD, uint64_t, VALUE, R[C]);                            \
-  NEXT();
-#define FMULADD_F64_WITH_D(VALUE)                                              \
-  R[A] = FMULADD_OF(double, sem::asF64, VALUE);                                \
-  NEXT();
-#define FORWARDING_PAIR(FIRST, SECOND, SLOT)                                   \
-  P_##FIRST##_##SECOND : {                                                     \
-    if (steps == 0) [[unlikely]]                                               \
-      goto L_##FIRST;                                                          \
-    --steps;                                                                   \
-    uint64_t forwarded = VALUE_##FIRST;                                        \
-    R[A] = forwarded;                                                          \
-    ++pc;                                                                      \
-    SECOND##_WITH_##SLOT(forwarded)                                            \
-  }
-  COMET_FORWARDING_PAIRS(FORWARDING_PAIR)
-#undef FORWARDING_PAIR
-  // COMET_DIRECT_PAIRS. The second is a step of its own: with none left
-  // for it, the first runs alone.
-#define DIRECT_PAIR(FIRST, SECOND)                                             \
-  P_##FIRST##_##SECOND : {                                                     \
-    if (steps == 0) [[unlikely]]                                               \
-      goto L_##FIRST;                                                          \
-    --steps;                                                                   \
-    BODY_##FIRST;                                                              \
-    ++pc;                                                                      \
-    goto L_##SECOND;                                                           \
-  }
-  COMET_DIRECT_PAIRS(DIRECT_PAIR)
-#undef DIRECT_PAIR
   // One TLB lookup for all lanes when they lie in one page the TLB holds;
   // otherwise lane by lane (which also fills the TLB and reports faults).
 #define VECTOR_LOAD(LABEL, T)                                                  \
@@ -907,6 +880,110 @@ breakpoint_hit:
   SAVE_STATE();
   ++in.budget; // the instruction at the breakpoint has not run
   return RunStatus::Stopped;
+
+  // The pairs come last: adding one then moves no other handler.
+  // COMET_FORWARDING_PAIRS: the first's VALUE_, then the second taking
+  // it as its operand a, b or c.
+// Seconds that are integer or double arithmetic, the forwarded value as
+// their operand b or c.
+#define INT_WITH_B(ID, U, VALUE)                                               \
+  R[A] = INT_BINARY_OF(ID, U, VALUE, R[C]);                                    \
+  NEXT();
+#define INT_WITH_C(ID, U, VALUE)                                               \
+  R[A] = INT_BINARY_OF(ID, U, R[B], VALUE);                                    \
+  NEXT();
+#define F64_WITH_B(ID, VALUE)                                                  \
+  R[A] = FLT_BINARY_OF(ID, double, sem::asF64, VALUE, R[C]);                   \
+  NEXT();
+#define F64_WITH_C(ID, VALUE)                                                  \
+  R[A] = FLT_BINARY_OF(ID, double, sem::asF64, R[B], VALUE);                   \
+  NEXT();
+#define MUL_I32_WITH_B(VALUE) INT_WITH_B(MUL, uint32_t, VALUE)
+#define ADD_I32_WITH_B(VALUE) INT_WITH_B(ADD, uint32_t, VALUE)
+#define ADD_I32_WITH_C(VALUE) INT_WITH_C(ADD, uint32_t, VALUE)
+#define ADD_I64_WITH_B(VALUE) INT_WITH_B(ADD, uint64_t, VALUE)
+#define ADD_I64_WITH_C(VALUE) INT_WITH_C(ADD, uint64_t, VALUE)
+#define LSHR_I32_WITH_B(VALUE) INT_WITH_B(LSHR, uint32_t, VALUE)
+#define SGE_I32_WITH_C(VALUE) INT_WITH_C(SGE, uint32_t, VALUE)
+#define SGT_I32_WITH_B(VALUE) INT_WITH_B(SGT, uint32_t, VALUE)
+#define FADD_F64_WITH_C(VALUE) F64_WITH_C(FADD, VALUE)
+#define FSUB_F64_WITH_B(VALUE) F64_WITH_B(FSUB, VALUE)
+#define FSUB_F64_WITH_C(VALUE) F64_WITH_C(FSUB, VALUE)
+#define FMUL_F64_WITH_B(VALUE) F64_WITH_B(FMUL, VALUE)
+#define FMUL_F64_WITH_C(VALUE) F64_WITH_C(FMUL, VALUE)
+#define FDIV_F64_WITH_C(VALUE) F64_WITH_C(FDIV, VALUE)
+// The others, one each.
+#define ADDMUL_WITH_B(VALUE)                                                   \
+  R[A] = ADDMUL_OF(VALUE, R[C]);                                               \
+  NEXT();
+#define ADDMUL_WITH_C(VALUE)                                                   \
+  R[A] = ADDMUL_OF(R[B], VALUE);                                               \
+  NEXT();
+#define SEXT_WITH_B(VALUE)                                                     \
+  R[A] = SEXT_OF(VALUE);                                                       \
+  NEXT();
+#define TRUNC_WITH_B(VALUE)                                                    \
+  R[A] = sem::lowBits(VALUE, unsigned(pc->imm));                               \
+  NEXT();
+#define XOR_WITH_B(VALUE)                                                      \
+  R[A] = (VALUE) ^ R[C];                                                       \
+  NEXT();
+#define XOR_WITH_C(VALUE)                                                      \
+  R[A] = R[B] ^ (VALUE);                                                       \
+  NEXT();
+#define AND_WITH_B(VALUE)                                                      \
+  R[A] = (VALUE)&R[C];                                                         \
+  NEXT();
+#define ULT_WITH_B(VALUE)                                                      \
+  R[A] = (VALUE) < R[C];                                                       \
+  NEXT();
+#define SELECT_WITH_B(VALUE)                                                   \
+  R[A] = (VALUE) ? R[C] : R[D];                                                \
+  NEXT();
+#define SELECT_WITH_C(VALUE)                                                   \
+  R[A] = R[B] ? (VALUE) : R[D];                                                \
+  NEXT();
+#define FCMP_OLE_F64_WITH_B(VALUE)                                             \
+  R[A] = sem::FCMP_OLE<double>(sem::asF64(VALUE), sem::asF64(R[C]));           \
+  NEXT();
+#define SQRT_F64_WITH_B(VALUE)                                                 \
+  R[A] = sem::bitsOf(sem::SQRT<double>(sem::asF64(VALUE)));                    \
+  NEXT();
+#define FMULADD_F64_WITH_B(VALUE)                                              \
+  R[A] = sem::bitsOf(sem::FMULADD<double>(sem::asF64(VALUE), sem::asF64(R[C]), \
+                                          sem::asF64(R[D])));                  \
+  NEXT();
+#define FMULADD_F64_WITH_D(VALUE)                                              \
+  R[A] = FMULADD_OF(double, sem::asF64, VALUE);                                \
+  NEXT();
+#define BR_WITH_A(VALUE) JUMP((VALUE) ? B : C);
+  // The second's step is charged once the first's value is there: a load
+  // that faults leaves with only its own.
+#define FORWARDING_PAIR(FIRST, SECOND, SLOT)                                   \
+  P_##FIRST##_##SECOND##_##SLOT : {                                            \
+    if (steps == 0) [[unlikely]]                                               \
+      goto L_##FIRST;                                                          \
+    uint64_t forwarded = VALUE_##FIRST;                                        \
+    --steps;                                                                   \
+    R[A] = forwarded;                                                          \
+    ++pc;                                                                      \
+    SECOND##_WITH_##SLOT(forwarded)                                            \
+  }
+  COMET_FORWARDING_PAIRS(FORWARDING_PAIR)
+#undef FORWARDING_PAIR
+  // COMET_DIRECT_PAIRS. The second is a step of its own: with none left
+  // for it, the first runs alone.
+#define DIRECT_PAIR(FIRST, SECOND)                                             \
+  P_##FIRST##_##SECOND : {                                                     \
+    if (steps == 0) [[unlikely]]                                               \
+      goto L_##FIRST;                                                          \
+    --steps;                                                                   \
+    BODY_##FIRST;                                                              \
+    ++pc;                                                                      \
+    goto L_##SECOND;                                                           \
+  }
+  COMET_DIRECT_PAIRS(DIRECT_PAIR)
+#undef DIRECT_PAIR
 
 budget_exhausted: // the caller tells a step limit from a requested count
   steps = 0;
