@@ -882,10 +882,9 @@ breakpoint_hit:
   return RunStatus::Stopped;
 
   // The pairs come last: adding one then moves no other handler.
-  // COMET_FORWARDING_PAIRS: the first's VALUE_, then the second taking
-  // it as its operand a, b or c.
-// Seconds that are integer or double arithmetic, the forwarded value as
-// their operand b or c.
+  // COMET_FORWARDING_PAIRS: the first's VALUE_, then the second taking it
+  // as the operand its SECOND_WITH_SLOT names. The seconds that are integer
+  // or double arithmetic take it as operand b or c of their operation:
 #define INT_WITH_B(ID, U, VALUE)                                               \
   R[A] = INT_BINARY_OF(ID, U, VALUE, R[C]);                                    \
   NEXT();
