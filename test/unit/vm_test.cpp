@@ -317,6 +317,69 @@ TEST(VM, VectorInstructionsWorkLaneByLane) {
   EXPECT_EQ(p.trap().pc, 1u);
 }
 
+// Four-lane vectors of i32 (loaded, added, multiplied, stored) read only
+// their registers' low 32 bits and leave their results zero-extended; a
+// destination that overlaps an operand by one to three registers sees the
+// lanes already written, lane by lane, as with any other lane count.
+TEST(VM, FourLanesOfI32AreComputedLaneByLane) {
+  const uint64_t x[4] = {0xdeadbeef00000003, 0x1fffffffe, 0xffffffffffffffff,
+                         0x123456789abcdef0};
+  const uint64_t y[4] = {0xffffffff, 0x8000000100000007, 3, 0xfedcba9876543210};
+  for (const char *op : {"vadd.i32", "vmul.i32"})
+    for (unsigned destination : {1u, 2u, 3u, 4u, 5u, 6u, 8u, 9u, 12u}) {
+      // x in r1..r4, y in r5..r8; the result at `destination`.
+      std::string source = ".func @f() regs 16\n";
+      for (unsigned k = 0; k < 4; ++k)
+        source += "  li r" + std::to_string(1 + k) + ", " +
+                  std::to_string(x[k]) + "\n  li r" + std::to_string(5 + k) +
+                  ", " + std::to_string(y[k]) + "\n";
+      source += "  " + std::string(op) + " r" + std::to_string(destination) +
+                ", r1, r5, 4\n  ret [";
+      for (unsigned r = 1; r < 16; ++r)
+        source += (r > 1 ? ", r" : "r") + std::to_string(r);
+      source += "]\n.end\n";
+      std::vector<uint64_t> expected(16, 0);
+      for (unsigned k = 0; k < 4; ++k)
+        expected[1 + k] = x[k], expected[5 + k] = y[k];
+      for (unsigned k = 0; k < 4; ++k) {
+        uint32_t a = uint32_t(expected[1 + k]), b = uint32_t(expected[5 + k]);
+        expected[destination + k] =
+            std::string(op) == "vadd.i32" ? uint32_t(a + b) : uint32_t(a * b);
+      }
+      VM vm;
+      Program p(vm, parse(source.c_str()), quiet());
+      ASSERT_EQ(p.call(0, {}), RunStatus::Returned);
+      EXPECT_EQ(p.results(),
+                std::vector<uint64_t>(expected.begin() + 1, expected.end()))
+          << op << " into r" << destination;
+    }
+
+  // Stored, the registers' high halves are dropped; loaded, the lanes come
+  // back zero-extended (twice: the first access to a page goes lane by
+  // lane and fills the TLB, the second takes all four lanes at once).
+  VM vm;
+  Program p(vm, parse(R"(
+.data @words align 8 rw size 16
+.end
+.func @f() regs 16
+  addr r1, @words
+  li r2, 0xdeadbeef00000001
+  li r3, 0xffffffff
+  li r4, 0x8000000000000002
+  li r5, 0x123456789abcdef0
+  vst.32 r2, r1, 0, 4
+  vst.32 r2, r1, 0, 4
+  vld.u32 r6, r1, 0, 4
+  vld.u32 r10, r1, 0, 4
+  ret [r6, r7, r8, r9, r10, r11, r12, r13]
+.end
+)"),
+            quiet());
+  ASSERT_EQ(p.call(0, {}), RunStatus::Returned);
+  EXPECT_EQ(p.results(), (std::vector<uint64_t>{1, 0xffffffff, 2, 0x9abcdef0, 1,
+                                                0xffffffff, 2, 0x9abcdef0}));
+}
+
 // vfmuladd rounds the product, then the sum, lane by lane (as the native
 // code for llvm.fmuladd without FMA); vfneg flips each lane's sign bit.
 TEST(VM, VectorMultiplyAddRoundsTwiceAndNegateFlipsSigns) {

@@ -1,6 +1,7 @@
 // The dispatch loop. Arithmetic families are generated from isa.def and
 // semantics.h; everything else is written out below, one handler each.
 #include "interpreter.h"
+#include "packed_lanes.h"
 #include "semantics.h"
 
 #include <algorithm>
@@ -290,7 +291,9 @@ RunStatus Interpreter::execute(size_t baseDepth) {
     }                                                                          \
   } while (0)
 #define VEC_INT_BINARY(ID, SCALAR, MN, SEM)                                    \
-  FOR_WIDTHS(ID, LANES(uint64_t(sem::SCALAR<U>(U(x[k]), U(y[k])))); NEXT())
+  FOR_WIDTHS(ID, if (packed::fourLanes<U, sem::SCALAR<U>>(                     \
+                         pc->imm, R + A, R + B, R + C)) NEXT();                \
+             LANES(uint64_t(sem::SCALAR<U>(U(x[k]), U(y[k])))); NEXT())
 #define VEC_FLT_BINARY(ID, SCALAR, MN, SEM)                                    \
   FOR_FLOATS(ID, LANES(sem::bitsOf(sem::SCALAR<F>(in(x[k]), in(y[k])))); NEXT())
 #include "comet/isa.def"
@@ -473,6 +476,8 @@ L_ST_64:
     if (const uint8_t *bytes = mem.readSpan(address, lanes * sizeof(T)))       \
         [[likely]] {                                                           \
       if (lanes == 4) { /* the common shape, widened without a loop */         \
+        if (std::is_same_v<T, uint32_t> && packed::loadFourU32(to, bytes))     \
+          NEXT();                                                              \
         T values[4];                                                           \
         std::memcpy(values, bytes, sizeof values);                             \
         for (unsigned k = 0; k < 4; ++k)                                       \
@@ -501,6 +506,8 @@ L_ST_64:
     if (uint8_t *bytes = mem.writeSpan(address, lanes * sizeof(T)))            \
         [[likely]] {                                                           \
       if (lanes == 4) {                                                        \
+        if (std::is_same_v<T, uint32_t> && packed::storeFourU32(bytes, from))  \
+          NEXT();                                                              \
         T values[4];                                                           \
         for (unsigned k = 0; k < 4; ++k)                                       \
           values[k] = T(from[k]);                                              \
