@@ -12,7 +12,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <type_traits>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -57,6 +56,14 @@ inline bool storeFourU32(uint8_t *bytes, const uint64_t *from) {
 #endif
 }
 
+// Which operation a lane function is, told by specialisation (a comparison
+// of function addresses is no constant expression under UBSan).
+enum class Packable { No, Add, Multiply };
+template <auto Op> constexpr Packable packable = Packable::No;
+template <> constexpr Packable packable<&sem::ADD<uint32_t>> = Packable::Add;
+template <>
+constexpr Packable packable<&sem::MUL<uint32_t>> = Packable::Multiply;
+
 // to[k] = Op(x[k], y[k]) for four 32-bit lanes, when Op is an add or a
 // multiply and the destination either is an operand or lies apart from it
 // (lane by lane, a destination one to three registers past an operand
@@ -65,26 +72,24 @@ template <class U, U (*Op)(U, U)>
 [[gnu::always_inline]] inline bool
 fourLanes(uint64_t lanes, uint64_t *to, const uint64_t *x, const uint64_t *y) {
 #ifdef __SSE2__
-  if constexpr (std::is_same_v<U, uint32_t>) {
-    if constexpr (Op == &sem::ADD<uint32_t> || Op == &sem::MUL<uint32_t>) {
-      auto apart = [to](const uint64_t *operand) {
-        ptrdiff_t distance = to - operand;
-        return distance == 0 || distance >= 4 || distance <= -4;
-      };
-      if (lanes != 4 || !apart(x) || !apart(y))
-        return false;
-      __m128i mask = _mm_set1_epi64x(0xffffffff);
-      __m128i x01 = loadPair(x), x23 = loadPair(x + 2);
-      __m128i y01 = loadPair(y), y23 = loadPair(y + 2);
-      if constexpr (Op == &sem::ADD<uint32_t>) {
-        storePair(to, _mm_and_si128(_mm_add_epi64(x01, y01), mask));
-        storePair(to + 2, _mm_and_si128(_mm_add_epi64(x23, y23), mask));
-      } else {
-        storePair(to, _mm_and_si128(_mm_mul_epu32(x01, y01), mask));
-        storePair(to + 2, _mm_and_si128(_mm_mul_epu32(x23, y23), mask));
-      }
-      return true;
+  if constexpr (packable<Op> != Packable::No) {
+    auto apart = [to](const uint64_t *operand) {
+      ptrdiff_t distance = to - operand;
+      return distance == 0 || distance >= 4 || distance <= -4;
+    };
+    if (lanes != 4 || !apart(x) || !apart(y))
+      return false;
+    __m128i mask = _mm_set1_epi64x(0xffffffff);
+    __m128i x01 = loadPair(x), x23 = loadPair(x + 2);
+    __m128i y01 = loadPair(y), y23 = loadPair(y + 2);
+    if constexpr (packable<Op> == Packable::Add) {
+      storePair(to, _mm_and_si128(_mm_add_epi64(x01, y01), mask));
+      storePair(to + 2, _mm_and_si128(_mm_add_epi64(x23, y23), mask));
+    } else {
+      storePair(to, _mm_and_si128(_mm_mul_epu32(x01, y01), mask));
+      storePair(to + 2, _mm_and_si128(_mm_mul_epu32(x23, y23), mask));
     }
+    return true;
   }
 #endif
   (void)lanes, (void)to, (void)x, (void)y;
