@@ -49,7 +49,7 @@ public:
   // address is a block's, as find tells.
   void erase(uint64_t address) {
     uint64_t index = (address - base) / granule;
-    if (index < FlatGranules && flat[index] != Large)
+    if (index < flat.size() && flat[index] != Large)
       flat[index] = 0;
     else
       other.erase(address);

@@ -169,11 +169,13 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define FLT_BINARY_OF(ID, F, IN, X, Y) sem::bitsOf(sem::ID<F>(IN(X), IN(Y)))
 #define FLT_BINARY_VALUE(ID, F, IN) FLT_BINARY_OF(ID, F, IN, R[B], R[C])
 #define FLT_BINARY_BODY(ID, F, IN) R[A] = FLT_BINARY_VALUE(ID, F, IN)
-#define FMULADD_OF(F, IN, ADDEND)                                              \
-  sem::bitsOf(sem::FMULADD<F>(IN(R[B]), IN(R[C]), IN(ADDEND)))
-#define FMULADD_VALUE(F, IN) FMULADD_OF(F, IN, R[D])
+#define FMULADD_OF(F, IN, X, Y, Z)                                             \
+  sem::bitsOf(sem::FMULADD<F>(IN(X), IN(Y), IN(Z)))
+#define FMULADD_VALUE(F, IN) FMULADD_OF(F, IN, R[B], R[C], R[D])
+#define FLT_UNARY_OF(ID, F, IN, X) sem::bitsOf(sem::ID<F>(IN(X)))
 #define ADDMUL_OF(BASE, INDEX) ((BASE) + (INDEX)*pc->imm)
 #define SEXT_OF(VALUE) sem::signExtend(VALUE, unsigned(pc->imm), C)
+#define TRUNC_OF(VALUE) sem::lowBits(VALUE, unsigned(pc->imm))
 #define VALUE_ADD_I32 INT_BINARY_VALUE(ADD, uint32_t)
 #define VALUE_ADD_I64 INT_BINARY_VALUE(ADD, uint64_t)
 #define VALUE_ADDMUL ADDMUL_OF(R[B], R[C])
@@ -189,25 +191,26 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define VALUE_NE uint64_t(R[B] != R[C])
 #define VALUE_MUL_I64 INT_BINARY_VALUE(MUL, uint64_t)
 #define VALUE_UITOFP_F64 sem::bitsOf(double(R[B]))
-#define VALUE_TRUNC sem::lowBits(R[B], unsigned(pc->imm))
+#define VALUE_TRUNC TRUNC_OF(R[B])
 #define VALUE_AND (R[B] & R[C])
 #define VALUE_ULT uint64_t(R[B] < R[C])
 #define VALUE_SLT_I32 INT_BINARY_VALUE(SLT, uint32_t)
-#define VALUE_SQRT_F64 sem::bitsOf(sem::SQRT<double>(sem::asF64(R[B])))
-#define VALUE_FNEG_F64 sem::bitsOf(sem::FNEG<double>(sem::asF64(R[B])))
+#define VALUE_SQRT_F64 FLT_UNARY_OF(SQRT, double, sem::asF64, R[B])
+#define VALUE_FNEG_F64 FLT_UNARY_OF(FNEG, double, sem::asF64, R[B])
 #define VALUE_SELECT (R[B] ? R[C] : R[D])
 #define VALUE_SUB_I64 INT_BINARY_VALUE(SUB, uint64_t)
-// A load as the first of a pair: a fault leaves with the second not begun.
-#define LOADED_VALUE(T, EXTEND)                                                \
+// A scalar load's value (a fault leaves the handler, so that the first of
+// a pair that faults leaves with the second not begun).
+#define LOADED_VALUE(ADDRESS, T, EXTEND)                                       \
   ({                                                                           \
     T loaded;                                                                  \
-    if (!mem.load(R[B] + pc->imm, loaded, TLB_HINT)) [[unlikely]]              \
+    if (!mem.load((ADDRESS) + pc->imm, loaded, TLB_HINT)) [[unlikely]]         \
       goto memory_fault;                                                       \
     static_cast<uint64_t>(EXTEND loaded);                                      \
   })
-#define VALUE_LD_64 LOADED_VALUE(uint64_t, )
-#define VALUE_LD_U8 LOADED_VALUE(uint8_t, )
-#define VALUE_LD_U32 LOADED_VALUE(uint32_t, )
+#define VALUE_LD_64 LOADED_VALUE(R[B], uint64_t, )
+#define VALUE_LD_U8 LOADED_VALUE(R[B], uint8_t, )
+#define VALUE_LD_U32 LOADED_VALUE(R[B], uint32_t, )
 #define BODY_ADD_I32 R[A] = VALUE_ADD_I32
 #define BODY_ADD_I64 R[A] = VALUE_ADD_I64
 #define BODY_FMUL_F64 FLT_BINARY_BODY(FMUL, double, sem::asF64)
@@ -215,7 +218,7 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define BODY_LI R[A] = pc->imm
 #define BODY_ADDMUL R[A] = VALUE_ADDMUL
 #define BODY_SEXT R[A] = VALUE_SEXT
-#define BODY_TRUNC R[A] = sem::lowBits(R[B], unsigned(pc->imm))
+#define BODY_TRUNC R[A] = VALUE_TRUNC
 
   DISPATCH();
 
@@ -272,7 +275,7 @@ RunStatus Interpreter::execute(size_t baseDepth) {
 #define FLT_BINARY(ID, MN, SEM)                                                \
   FOR_FLOATS(ID, FLT_BINARY_BODY(ID, F, in); NEXT())
 #define FLT_UNARY(ID, MN, SEM)                                                 \
-  FOR_FLOATS(ID, R[A] = sem::bitsOf(sem::ID<F>(in(R[B]))); NEXT())
+  FOR_FLOATS(ID, R[A] = FLT_UNARY_OF(ID, F, in, R[B]); NEXT())
 #define FLT_COMPARE(ID, MN, SEM)                                               \
   FOR_FLOATS(ID, R[A] = sem::ID<F>(in(R[B]), in(R[C])); NEXT())
 // Lane by lane in order, as the scalar instructions would go. The operands
@@ -311,7 +314,7 @@ L_ADDR: // resolved to its address at load
   BODY_LI;
   NEXT();
 L_SELECT:
-  R[A] = R[B] ? R[C] : R[D];
+  R[A] = VALUE_SELECT;
   NEXT();
 L_ADDMUL:
   BODY_ADDMUL;
@@ -323,13 +326,13 @@ L_SMULH:
   R[A] = uint64_t((__int128)int64_t(R[B]) * (__int128)int64_t(R[C]) >> 64);
   NEXT();
 L_AND:
-  R[A] = R[B] & R[C];
+  R[A] = VALUE_AND;
   NEXT();
 L_OR:
-  R[A] = R[B] | R[C];
+  R[A] = VALUE_OR;
   NEXT();
 L_XOR:
-  R[A] = R[B] ^ R[C];
+  R[A] = VALUE_XOR;
   NEXT();
 L_SEXT:
   BODY_SEXT;
@@ -341,10 +344,10 @@ L_EQ:
   R[A] = R[B] == R[C];
   NEXT();
 L_NE:
-  R[A] = R[B] != R[C];
+  R[A] = VALUE_NE;
   NEXT();
 L_ULT:
-  R[A] = R[B] < R[C];
+  R[A] = VALUE_ULT;
   NEXT();
 L_ULE:
   R[A] = R[B] <= R[C];
@@ -399,7 +402,7 @@ L_UITOFP_F32:
   R[A] = sem::bitsOf(float(R[B]));
   NEXT();
 L_UITOFP_F64:
-  R[A] = sem::bitsOf(double(R[B]));
+  R[A] = VALUE_UITOFP_F64;
   NEXT();
 L_FPTOSI_F32:
   R[A] = sem::FPTOSI(sem::asF32(R[B]), unsigned(pc->imm));
@@ -421,10 +424,7 @@ L_FPTOUI_F64:
   // The scalar accesses, from an address computed before them.
 #define LOAD(ADDRESS, T, EXTEND)                                               \
   {                                                                            \
-    T loaded;                                                                  \
-    if (!mem.load((ADDRESS) + pc->imm, loaded, TLB_HINT)) [[unlikely]]         \
-      goto memory_fault;                                                       \
-    R[A] = uint64_t(EXTEND loaded);                                            \
+    R[A] = LOADED_VALUE(ADDRESS, T, EXTEND);                                   \
     NEXT();                                                                    \
   }
 #define STORE(ADDRESS, T, VALUE)                                               \
@@ -600,13 +600,11 @@ jump_to_jump: // a jmp to a jmp, the second's target in b: both steps
   LABEL : {                                                                    \
     if (steps < 2) [[unlikely]]                                                \
       goto L_LD_64;                                                            \
-    uint64_t loaded;                                                           \
-    if (!mem.load(R[B] + pc->imm, loaded, TLB_HINT)) [[unlikely]]              \
-      goto memory_fault;                                                       \
-    R[A] = loaded;                                                             \
+    uint64_t value = VALUE_LD_64;                                              \
+    R[A] = value;                                                              \
     steps -= 2;                                                                \
     ++pc;                                                                      \
-    uint64_t taken = loaded OPERATOR R[C];                                     \
+    uint64_t taken = value OPERATOR R[C];                                      \
     R[A] = taken;                                                              \
     FUSED_JUMP(taken);                                                         \
   }
@@ -929,7 +927,7 @@ breakpoint_hit:
   R[A] = SEXT_OF(VALUE);                                                       \
   NEXT();
 #define TRUNC_WITH_B(VALUE)                                                    \
-  R[A] = sem::lowBits(VALUE, unsigned(pc->imm));                               \
+  R[A] = TRUNC_OF(VALUE);                                                      \
   NEXT();
 #define XOR_WITH_B(VALUE)                                                      \
   R[A] = (VALUE) ^ R[C];                                                       \
@@ -953,14 +951,13 @@ breakpoint_hit:
   R[A] = sem::FCMP_OLE<double>(sem::asF64(VALUE), sem::asF64(R[C]));           \
   NEXT();
 #define SQRT_F64_WITH_B(VALUE)                                                 \
-  R[A] = sem::bitsOf(sem::SQRT<double>(sem::asF64(VALUE)));                    \
+  R[A] = FLT_UNARY_OF(SQRT, double, sem::asF64, VALUE);                        \
   NEXT();
 #define FMULADD_F64_WITH_B(VALUE)                                              \
-  R[A] = sem::bitsOf(sem::FMULADD<double>(sem::asF64(VALUE), sem::asF64(R[C]), \
-                                          sem::asF64(R[D])));                  \
+  R[A] = FMULADD_OF(double, sem::asF64, VALUE, R[C], R[D]);                    \
   NEXT();
 #define FMULADD_F64_WITH_D(VALUE)                                              \
-  R[A] = FMULADD_OF(double, sem::asF64, VALUE);                                \
+  R[A] = FMULADD_OF(double, sem::asF64, R[B], R[C], VALUE);                    \
   NEXT();
 #define BR_WITH_A(VALUE) JUMP((VALUE) ? B : C);
   // The second's step is charged once the first's value is there: a load
